@@ -1,0 +1,28 @@
+"""Shared fixtures: the bundled corpus built once per test session into a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "data" / "corpus"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(scope="session")
+def built_graph(tmp_path_factory) -> Path:
+    """The graph of the whole bundled corpus (``kg build`` with its defaults)."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("graph") / "graph"
+    build([CORPUS], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def task_rows(built_graph) -> list[dict]:
+    from kg.tasks import task_records
+
+    return task_records(built_graph)
