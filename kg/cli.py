@@ -1,0 +1,354 @@
+"""The ``kg`` command: a thin layer over the library. Heavy modules are imported inside commands,
+so ``kg --help`` stays fast. Every :class:`~kg.errors.KGError` becomes a one-line message on
+stderr and an exit code (1, or 2 for usage errors) — never a traceback."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KGError
+
+DEFAULT_GRAPH = Path("build") / "graph"
+GRAPH_OPTION = click.option(
+    "--graph", "graph_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH,
+    show_default=True, help="Folder of the built graph (written by `kg build`).")
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KGError as e:
+            click.secho(f"Error: {e}", fg="red", err=True)
+            sys.exit(e.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="policykg", prog_name="kg")
+def cli() -> None:
+    """PolicyKG: Chinese government action plans as a queryable knowledge graph.
+
+    \b
+    Start with:
+      kg build                       # the bundled documents → build/graph
+      kg tasks --format table        # every task with its units and deadlines
+      kg validate                    # SHACL shapes + OWL consistency
+    """
+
+
+def _print_summary(summary) -> None:
+    for d in summary.documents:
+        status = "built " if d.built else "SKIPPED"
+        click.echo(f"  {status} {d.name}: {d.actions} actions, {d.tasks} tasks, {d.units} units, "
+                   f"{d.deadlines} deadlines, {d.targets} targets")
+    click.echo(
+        f"Built {summary.plans} plan{'s' if summary.plans != 1 else ''} from {len(summary.documents)} "
+        f"document{'s' if len(summary.documents) != 1 else ''}: {summary.actions} actions, "
+        f"{summary.tasks} tasks, {summary.departments} departments, {summary.deadlines} deadlines, "
+        f"{summary.targets} targets, {summary.triples} triples in {summary.seconds:.1f} s → {summary.out_dir}")
+    problems = [p for d in summary.documents for p in d.problems]
+    if problems:
+        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}:", err=True)
+        for p in problems:
+            click.echo(f"  {p}", err=True)
+
+
+@cli.command("build")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH,
+              show_default=True, help="Folder to write the graph to (replaced atomically).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and problems.")
+def build_command(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
+    """Build the graph from documents (files or folders; default: the bundled corpus).
+
+    \b
+    Exit status: 0 all documents built; 1 some were skipped (the rest still built); 2 usage error.
+    \b
+    Examples:
+      kg build
+      kg build data/corpus/nanyang-2023-ecology-3yr-plan.txt --out /tmp/graph
+    """
+    from kg.build import build
+
+    def progress(name: str, i: int, n: int) -> None:
+        if not quiet and sys.stderr.isatty():
+            click.echo(f"\r[{i}/{n}] {name[:60]:<60}", nl=False, err=True)
+
+    for p in paths:
+        if not p.exists():
+            raise click.BadParameter(f"{p}: no such file or folder", param_hint="PATHS")
+    summary = build(list(paths) or None, out_dir, progress=progress)
+    if not quiet and sys.stderr.isatty():
+        click.echo("\r" + " " * 72 + "\r", nl=False, err=True)
+    if quiet:
+        click.echo(f"{summary.plans} plans, {summary.tasks} tasks, {summary.triples} triples → {summary.out_dir}")
+        for p in (p for d in summary.documents for p in d.problems if "error" in p or "skipped" in p):
+            click.echo(f"  {p}", err=True)
+    else:
+        _print_summary(summary)
+    sys.exit(summary.exit_code)
+
+
+@cli.command("tasks")
+@GRAPH_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv", "table"]), default="jsonl",
+              show_default=True)
+def tasks_command(graph_dir: Path, fmt: str) -> None:
+    """Every task of the built graph, one record each (DESIGN.md §6).
+
+    \b
+    Fields: document, plan, jurisdiction, action, action_title, number, title,
+            lead, support, implement ([{name, canonical}]), deadlines ([{text, date}]), iri.
+    \b
+    Examples:
+      kg tasks > tasks.jsonl
+      kg tasks --format csv > tasks.csv
+    """
+    from kg import formats
+    from kg.tasks import TASK_COLUMNS, task_records
+
+    rows = task_records(graph_dir)
+    cols = TASK_COLUMNS if fmt != "table" else ["document", "action", "number", "title", "lead", "deadlines"]
+    formats.write(rows, fmt, sys.stdout, cols)
+
+
+@cli.command("validate")
+@GRAPH_OPTION
+@click.option("--no-reasoner", is_flag=True, help="Skip the OWL consistency check (needs Java).")
+def validate_command(graph_dir: Path, no_reasoner: bool) -> None:
+    """Check the built graph: SHACL shapes (pyshacl) and OWL consistency (HermiT).
+
+    Exit status 0 when the graph conforms and is consistent, 1 otherwise (the report says where).
+    """
+    from kg.build import NQUADS, ONTOLOGY_XML, read_manifest
+    from kg.validate import validate
+
+    read_manifest(graph_dir)
+    report = validate(graph_dir / NQUADS)
+    click.echo(report.text.rstrip())
+    ok = report.conforms
+    if not no_reasoner:
+        from kg.reason import check_consistency
+
+        result = check_consistency(graph_dir / ONTOLOGY_XML, graph_dir / NQUADS)
+        click.echo(result.message)
+        ok = ok and result.consistent
+    sys.exit(0 if ok else 1)
+
+
+ENDPOINT_OPTION = click.option(
+    "--endpoint", metavar="URL", default=None,
+    help="Run against a SPARQL 1.1 endpoint instead of the built graph (its default graph must be "
+         "the union of the named graphs).")
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json", "csv", "tsv"]),
+                             default="table", show_default=True)
+
+
+def _engine(graph_dir: Path, endpoint: str | None):
+    if endpoint:
+        from kg.remote import RemoteEngine
+
+        return RemoteEngine(endpoint)
+    from kg.queries import LocalEngine
+
+    return LocalEngine.of(graph_dir)
+
+
+def _print_result(result, fmt: str, max_rows: int | None = None) -> None:
+    from kg import formats
+
+    records = result.records()
+    if max_rows is not None and len(records) > max_rows:
+        click.echo(f"(showing the first {max_rows} of {len(records)} rows; raise --max-rows for more)", err=True)
+        records = records[:max_rows]
+    formats.write(records, fmt, sys.stdout, result.columns)
+
+
+def _parse_params(params: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, val in params:
+        out[key.lstrip("-").replace("-", "_")] = val
+    return out
+
+
+@cli.command("queries")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json", "csv"]), default="table",
+              show_default=True)
+def queries_command(lang: str, fmt: str) -> None:
+    """List the saved queries (queries/*.rq) with their parameters.
+
+    \b
+    Example:
+      kg queries --lang zh
+    """
+    from kg import formats
+    from kg.queries import saved_queries
+
+    rows = []
+    for q in saved_queries().values():
+        rows.append({
+            "name": q.name,
+            "summary": q.summary.get(lang) or q.summary.get("en", ""),
+            "parameters": ", ".join(f"{p.name}:{p.type}" + (f"={p.default}" if p.default else "")
+                                    + ("" if p.required else "?") for p in q.params),
+            "tags": ", ".join(q.tags),
+        })
+    formats.write(rows, fmt, sys.stdout, ["name", "summary", "parameters", "tags"])
+
+
+@cli.command("query")
+@click.argument("name")
+@click.option("-p", "--param", "params", type=(str, str), multiple=True, metavar="KEY VALUE",
+              help="A parameter value (repeatable), e.g. -p department 市生态环境局 -p due 2024-12-31.")
+@GRAPH_OPTION
+@ENDPOINT_OPTION
+@FORMAT_OPTION
+@click.option("--show-sparql", is_flag=True, help="Print the SPARQL that ran (to stderr).")
+def query_command(name: str, params, graph_dir: Path, endpoint: str | None, fmt: str, show_sparql: bool) -> None:
+    """Run saved query NAME (see `kg queries`).
+
+    Parameter values are checked against their declared type and bound as RDF terms, never
+    pasted into the query text.
+
+    \b
+    Examples:
+      kg query tasks_by_department -p department 市生态环境局 -p due 2024-12-31
+      kg query tasks_by_department -p department "city ecology bureau" -p role support
+      kg query targets_by_indicator -p indicator 优良天数比例 --format csv
+      kg query plan_outline -p plan 南阳
+    """
+    from kg.queries import run_saved
+
+    result, sparql = run_saved(name, _parse_params(params), _engine(graph_dir, endpoint))
+    if show_sparql:
+        click.echo(sparql, err=True)
+    _print_result(result, fmt)
+
+
+@cli.command("sparql")
+@click.argument("query")
+@GRAPH_OPTION
+@ENDPOINT_OPTION
+@FORMAT_OPTION
+@click.option("--max-rows", type=int, default=10000, show_default=True, help="Print at most this many rows.")
+def sparql_command(query: str, graph_dir: Path, endpoint: str | None, fmt: str, max_rows: int) -> None:
+    """Run ad-hoc, read-only SPARQL: QUERY is the query text, a .rq file, or - for stdin.
+
+    The default graph is the union of all documents' named graphs. Updates are refused.
+
+    \b
+    Examples:
+      kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/policykg/ontology#Task> }'
+      kg sparql my-query.rq --format csv
+      echo 'ASK { ?s ?p ?o }' | kg sparql -
+    """
+    from kg.queries import read_only_check
+
+    if query == "-":
+        text = sys.stdin.read()
+    elif query.endswith((".rq", ".sparql")) or (len(query) < 300 and Path(query).is_file()):
+        path = Path(query)
+        if not path.is_file():
+            raise click.BadParameter(f"{query}: no such file", param_hint="QUERY")
+        text = path.read_text(encoding="utf-8")
+    else:
+        text = query
+    read_only_check(text)
+    _print_result(_engine(graph_dir, endpoint).select(text), fmt, max_rows)
+
+
+@cli.command("ask")
+@click.argument("question")
+@GRAPH_OPTION
+@ENDPOINT_OPTION
+@FORMAT_OPTION
+@click.option("--show-sparql", is_flag=True, help="Print the SPARQL that ran (to stderr).")
+def ask_command(question: str, graph_dir: Path, endpoint: str | None, fmt: str, show_sparql: bool) -> None:
+    """Answer a question in Chinese or English with a saved query.
+
+    Prints which saved query and parameters it chose (to stderr), then the answer.
+
+    \b
+    Examples:
+      kg ask "which tasks does the city ecology bureau lead that are due by the end of 2024"
+      kg ask "市生态环境局牵头、2024年底前完成的任务有哪些"
+      kg ask "哪些部门与南阳市生态环境局共同承担任务"
+    """
+    from kg.ask import ask
+
+    interpretation, result, sparql = ask(question, _engine(graph_dir, endpoint))
+    click.echo(f"→ {interpretation.explanation}", err=True)
+    if show_sparql:
+        click.echo(sparql, err=True)
+    _print_result(result, fmt)
+
+
+@cli.command("serve")
+@GRAPH_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", type=int, default=7878, show_default=True)
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Per-query time limit in seconds.")
+@click.option("--max-rows", type=int, default=10000, show_default=True, help="Row cap per result.")
+def serve_command(graph_dir: Path, host: str, port: int, timeout: float, max_rows: int) -> None:
+    """Serve the built graph read-only over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql.
+
+    \b
+    GET and POST; results as JSON, XML, CSV or TSV (SELECT/ASK) and Turtle or JSON-LD
+    (CONSTRUCT/DESCRIBE) by the Accept header. Updates are refused.
+    \b
+    Example:
+      kg serve --port 7878 &
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
+    """
+    from kg.server import serve
+
+    click.echo(f"PolicyKG SPARQL endpoint on http://{host}:{port}/sparql (Ctrl-C to stop)", err=True)
+    try:
+        serve(graph_dir, host=host, port=port, timeout=timeout, max_rows=max_rows)
+    except KeyboardInterrupt:
+        pass
+
+
+@cli.command("push")
+@GRAPH_OPTION
+@click.option("--endpoint", required=True, metavar="URL", help="The store's SPARQL query endpoint.")
+@click.option("--store-url", metavar="URL", default=None,
+              help="Graph Store Protocol URL (e.g. http://host:7878/store); found automatically for Oxigraph.")
+@click.option("--update-url", metavar="URL", default=None, help="SPARQL Update URL, if not ENDPOINT's /update.")
+@click.option("--method", type=click.Choice(["auto", "gsp", "update"]), default="auto", show_default=True)
+def push_command(graph_dir: Path, endpoint: str, store_url: str | None, update_url: str | None, method: str) -> None:
+    """Load the built graph into a remote SPARQL 1.1 store, one named graph per document.
+
+    Re-pushing replaces each graph; graphs of documents no longer in the build are dropped.
+
+    \b
+    Example:
+      oxigraph serve --location /tmp/store --bind 127.0.0.1:7879 --union-default-graph &
+      kg push --endpoint http://127.0.0.1:7879/query
+    """
+    from kg.remote import push
+
+    report = push(graph_dir, endpoint, store_url=store_url, update_url=update_url, method=method,
+                  progress=lambda msg: click.echo(msg, err=True))
+    click.echo(f"Pushed {report.graphs} graphs, {report.quads} quads in {report.seconds:.1f} s → {endpoint}")
+
+
+def main() -> None:
+    cli(prog_name="kg")
+
+
+def build_graph_main() -> None:
+    """Entry of ``python build_graph.py`` (same options as ``kg build``)."""
+    try:
+        build_command(prog_name="build_graph.py")
+    except KGError as e:
+        click.secho(f"Error: {e}", fg="red", err=True)
+        sys.exit(e.exit_code)
+
+
+if __name__ == "__main__":
+    main()

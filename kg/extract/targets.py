@@ -1,0 +1,656 @@
+"""Quantitative and qualitative targets in plan text → :class:`kg.records.Target` (DESIGN §3).
+
+``find_targets(text, ctx)`` returns the target clauses of ``text`` in document order, each with its
+offsets into ``text`` (``target.text == text[start:end]``). It never raises on odd input (only a
+broken vocabulary file raises ``OntologyError``).
+
+Not read yet (the basic version): value ranges (提升5至10个位次, 30%—50%), several values for
+several scopes (市区、县城…分别达到 98%、95% keeps the first), tables (指标名称 | 2020年 | 2025年),
+Chinese-numeral values (百分之九十), water-class targets (水质稳定达到Ⅱ类), 退出后N名.
+
+Reading rules (basic version; full-width digits and punctuation are accepted everywhere):
+
+* A target is ``indicator + comparator + value [unit] [以上/以下/以内/左右]``, e.g.
+  空气质量优良天数比率达到82.5%, 细颗粒物浓度低于36微克/立方米, 重度及以上污染天数比例控制在0.3%以下.
+* Comparators:
+
+  ==========================================================  ============
+  words                                                       comparator
+  ==========================================================  ============
+  达到, 达, 提高到/提升到/增加到/增长到/增至/升至, 稳定在,    ">="
+  保持在, 维持在, 不低于, 不少于, 不小于, ≥
+  控制在, 降至/降到/下降到/降低到/减少到/压减到, 不高于,       "<="
+  不超过, 不大于, 不多于, ≤
+  低于, 小于, 少于, <                                         "<"
+  高于, 大于, 超过, 多于, >                                   ">"
+  a trailing 以上 / 以下, 以内 / 左右                          overrides: ">=" / "<=" / "="
+  a bare ``value unit 以上`` closing a clause (并网容量 200      ">=" / "<="
+  万千瓦以上，) / ``以下``
+  下降, 降低, 减少, 削减, 压减 X (no 到/至)                   "decrease"
+  提高, 提升, 增加, 增长, 上升 X (no 到/至)                   "increase"
+  进入 … 前 N 名/位 (a ranking)                               "<=" (rank)
+  ==========================================================  ============
+
+  A change keeps the change as its value: 较2021年下降10个百分点 → comparator "decrease", value 10,
+  unit 个百分点, baseline_year 2021. A trailing 以上 on a change (增长15%以上) does not alter the
+  comparator: the value is the least change asked for.
+* A value followed by 的 / 之 / a slash / a letter is a condition, not a target (年运量150万吨以上的
+  企业, 超过30天的, 35蒸吨/小时以下); so is a number followed by 年/月/日 (a date).
+* Qualitative targets, closing a clause: 基本消除, 全面消除, 消除, 全覆盖, 基本全覆盖, 稳定达标,
+  全面达标, 全部达标, 基本达标, (稳定)二级达标, 动态清零, 清零, 不减少, 不降低 → value None,
+  comparator None, value_text the words. With 实现 in the clause (驻地基本实现生活污水处理设施全覆盖)
+  the indicator is what follows 实现.
+* Indicator: the words between the start of the clause piece (after the last , ; 。 : ! ? tab or
+  real line break — a line broken inside a word is joined — or after the previous target) and the
+  comparator, trimmed of the year phrase (到2025年, 2024年年底前 …), hedge, modal and leading verbs
+  (力争, 确保, 要, 将, 均, 分别, 稳定, 持续, 基本, 推动, 推进 …), scope words (全市, 全县, 我市,
+  本县, 各县（市、区）…), a named county/district (kept as scope), a baseline (较2021年, 比2015年,
+  与2020年相比, 在2020年基础上, 由2020年的72% → baseline_year / baseline_value) and 同比 / 年均 /
+  平均. Spaces and line breaks inside the indicator are dropped. A clause with no indicator left
+  (其他县区力争达到70%以上 keeps 其他县区建成区; 或在…基础上提高5个百分点 keeps nothing) gives
+  no target when nothing is left.
+* indicator_key: the indicator matched against the vocabulary ``ontology/vocab/indicators.csv``
+  (key, en, unit, aliases): both sides are NFKC-normalised (Ⅲ = III, Ｖ = V), spaces, 、 and
+  bracketed parts ((PM2.5), (含发送和到达)) dropped, 比率 / 占比 / 比重 read as 比例; the longest
+  key or alias that ENDS the indicator wins (a Chinese noun phrase ends with its head:
+  主要农作物化肥农药利用率 is a 化肥农药利用率; 六因子（…细颗粒物…）监测 is not a 细颗粒物
+  indicator); none → None.
+* year: the last dated deadline phrase before the target in the same sentence (up to 。 ! ? or a
+  real line break — ； does not end it: 到2025年，A…；B… gives 2025 to both), else
+  ``ctx.period_end``.
+* hedged: 力争 in the clause piece before the comparator, or on that year phrase.
+* scope: a named county / district / county-level city (one or a list: 甲县、乙县等地) at the start
+  of the clause piece, else in an earlier piece of the sentence that holds nothing but a scope and
+  a year (南湖区，到2025年，…), else ``ctx.jurisdiction``. A name is 2–4 characters and 县 / 区 /
+  市 / 旗 (or one character and 县: 叶县); kinds of place (主城区, 中心城区, 县城建成区, 工业园区,
+  旅游景区, 各县区, 其他县区 …) are not scopes.
+* nature: （约束性） / （预期性） right after the value.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from kg.errors import OntologyError
+from kg.extract.deadlines import DeadlineContext, find_deadlines, normalize_width
+from kg.records import Target
+
+__all__ = [
+    "FoundTarget",
+    "Indicator",
+    "IndicatorVocab",
+    "TargetContext",
+    "find_targets",
+    "indicator_key",
+    "load_indicators",
+    "normalize_indicator",
+    "DEFAULT_INDICATORS",
+]
+
+DEFAULT_INDICATORS = Path(__file__).resolve().parents[2] / "ontology" / "vocab" / "indicators.csv"
+
+
+@dataclass(frozen=True)
+class TargetContext:
+    """The plan's jurisdiction (default scope) and period end (default target year)."""
+
+    jurisdiction: str | None = None
+    period_end: int | None = None
+
+
+@dataclass(frozen=True)
+class FoundTarget:
+    """A target clause at ``text[start:end]`` (``target.text`` is that slice, span None)."""
+
+    start: int
+    end: int
+    target: Target
+
+
+# ---------------------------------------------------------------------------------------------
+# the indicator vocabulary (data, not code)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str  # the shared concept: 优良天数比例
+    en: str
+    unit: str | None
+    aliases: tuple[str, ...]
+
+
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_RATIO_WORDS = (("比率", "比例"), ("占比", "比例"), ("比重", "比例"))
+
+
+def normalize_indicator(text: str) -> str:
+    """The form indicators are compared in: NFKC, no spaces / 、 / bracketed parts ((PM2.5),
+    (含发送和到达)), PM_{2.5} → PM2.5, 比率 / 占比 / 比重 → 比例, Latin letters upper-cased."""
+    s = unicodedata.normalize("NFKC", text or "")
+    s = s.replace("_{", "").replace("{", "").replace("}", "").replace("_", "")
+    s = re.sub(r"\s+", "", s)
+    s = _BRACKETED.sub("", s)
+    s = s.replace("、", "").replace("“", "").replace("”", "").replace('"', "")
+    for a, b in _RATIO_WORDS:
+        s = s.replace(a, b)
+    return s.upper()
+
+
+@dataclass(frozen=True)
+class IndicatorVocab:
+    """The indicator concepts and an index of normalised names (longest first)."""
+
+    indicators: tuple[Indicator, ...]
+    index: tuple[tuple[str, str], ...]  # (normalised alias, key), longest alias first
+
+    def get(self, key: str) -> Indicator | None:
+        for ind in self.indicators:
+            if ind.key == key:
+                return ind
+        return None
+
+    def key_for(self, indicator: str) -> str | None:
+        """The key of the longest known name that ENDS the indicator, or None.
+
+        Chinese noun phrases end with their head: 主要农作物化肥农药利用率 is a 化肥农药利用率,
+        while 六因子（细颗粒物、臭氧…）监测 is not a 细颗粒物 indicator.
+        """
+        norm = normalize_indicator(indicator)
+        if not norm:
+            return None
+        for alias, key in self.index:
+            if norm.endswith(alias):
+                return key
+        return None
+
+
+_HEADER = ["key", "en", "unit", "aliases"]
+
+
+def _parse_vocab(path: Path) -> IndicatorVocab:
+    where = str(path)
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise OntologyError("the indicator vocabulary is missing; restore it from the repository", path=where) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OntologyError(f"cannot read the indicator vocabulary: {exc}", path=where) from None
+    reader = csv.reader(raw.splitlines())
+    rows = list(enumerate(reader, start=1))
+    if not rows or [c.strip() for c in rows[0][1]] != _HEADER:
+        raise OntologyError("the first line must be the header key,en,unit,aliases", path=where, line=1)
+    indicators: list[Indicator] = []
+    owner: dict[str, str] = {}  # normalised name → key
+    units = {_UNIT_CANON.get(u, u) for u in _UNITS}
+    for line, row in rows[1:]:
+        if not row or all(not c.strip() for c in row) or row[0].lstrip().startswith("#"):
+            continue
+        if len(row) != 4:
+            raise OntologyError(
+                f"expected 4 columns (key,en,unit,aliases), found {len(row)}; quote a field that holds a comma",
+                path=where,
+                line=line,
+            )
+        key, en, unit, aliases = (c.strip() for c in row)
+        if not key:
+            raise OntologyError("empty key", path=where, line=line)
+        if any(i.key == key for i in indicators):
+            raise OntologyError(f"duplicate key {key!r}", path=where, line=line)
+        if not en:
+            raise OntologyError(f"indicator {key!r} has no English label", path=where, line=line)
+        if unit and unit not in units:
+            raise OntologyError(
+                f"indicator {key!r}: unknown unit {unit!r} (known: {', '.join(sorted(units))})", path=where, line=line
+            )
+        names = [a.strip() for a in aliases.split("|")] if aliases else []
+        if any(not a for a in names):
+            raise OntologyError(f"indicator {key!r} has an empty alias (doubled or trailing |)", path=where, line=line)
+        for name in [key, *names]:
+            norm = normalize_indicator(name)
+            if not norm:
+                raise OntologyError(f"name {name!r} of {key!r} is empty once normalised", path=where, line=line)
+            other = owner.get(norm)
+            if other is not None and other != key:
+                raise OntologyError(f"{name!r} (of {key!r}) is already a name of {other!r}", path=where, line=line)
+            owner[norm] = key
+        indicators.append(Indicator(key=key, en=en, unit=unit or None, aliases=tuple(names)))
+    index = tuple(sorted(owner.items(), key=lambda kv: (-len(kv[0]), kv[0])))
+    return IndicatorVocab(indicators=tuple(indicators), index=index)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: str, mtime_ns: int) -> IndicatorVocab:
+    del mtime_ns  # part of the cache key only: an edited file is read again
+    return _parse_vocab(Path(path))
+
+
+def load_indicators(path: str | Path | None = None) -> IndicatorVocab:
+    """Read (once, cached) the indicator vocabulary; ``OntologyError`` names file and line on a bad row."""
+    p = Path(path) if path is not None else DEFAULT_INDICATORS
+    try:
+        mtime = p.stat().st_mtime_ns
+    except OSError:
+        raise OntologyError(
+            "the indicator vocabulary is missing; restore it from the repository", path=str(p)
+        ) from None
+    return _load_cached(str(p.resolve()), mtime)
+
+
+def indicator_key(indicator: str, vocab: IndicatorVocab | None = None) -> str | None:
+    """The shared concept key of an indicator as written (None when the vocabulary does not know it)."""
+    return (vocab or load_indicators()).key_for(indicator)
+
+
+# ---------------------------------------------------------------------------------------------
+# patterns (on the width-normalised text: ，→, ；→; （→( ）→) ：→: ％→% ０-９→0-9)
+
+_S = r"[ \t\r\n]{0,3}"
+_NUM = r"(?<![\d.A-Za-z_])\d+(?:\.\d+)?(?![\d.])"
+_UNITS = sorted(
+    """微克/立方米 μg/m³ μg/m3 ug/m3 毫克/立方米 mg/m³ mg/m3 毫克/升 mg/L mg/l 个百分点 百分点 % ‰
+    万千瓦时 亿千瓦时 千瓦时 万千瓦 千瓦 兆瓦 吉瓦 万吨标准煤 万吨标煤 吨标准煤 吨标煤 亿吨 万吨 吨
+    万公顷 公顷 万亩 亩 平方公里 平方千米 万平方米 平方米 亿立方米 万立方米 立方米 公里 千米 米
+    万辆 辆 万人 人次 人 万户 户 万元 亿元 元 蒸吨/小时 蒸吨 个 条 座 家 处 名 位 台 套 项 所 天 倍 次
+    只 株 棵 艘 立方米/秒""".split(),
+    key=len,
+    reverse=True,
+)
+_UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
+_UNIT_CANON = {
+    "μg/m³": "微克/立方米",
+    "μg/m3": "微克/立方米",
+    "ug/m3": "微克/立方米",
+    "mg/m³": "毫克/立方米",
+    "mg/m3": "毫克/立方米",
+    "mg/L": "毫克/升",
+    "mg/l": "毫克/升",
+    "百分点": "个百分点",
+    "平方千米": "平方公里",
+    "千米": "公里",
+    "吨标煤": "吨标准煤",
+    "万吨标煤": "万吨标准煤",
+}
+
+_CMP_WORDS = {
+    ">=": "不低于 不少于 不小于 ≥ >= 达到 达 稳定在 稳定到 保持在 维持在".split(),
+    "<=": "不高于 不超过 不大于 不多于 ≤ <= 控制在 控制到".split(),
+    "<": "低于 小于 少于 < ＜".split(),
+    ">": "高于 大于 超过 多于 > ＞".split(),
+}
+_UP_TO = "提高 提升 增加 增长 上升 升 增".split()
+_DOWN_TO = "下降 降低 减少 削减 压减 降 减".split()
+_CMP_ALTS = sorted(
+    [w for ws in _CMP_WORDS.values() for w in ws]
+    + [u + t for u in _UP_TO for t in ("到", "至")]
+    + [d + t for d in _DOWN_TO for t in ("到", "至")]
+    + [u for u in _UP_TO if len(u) > 1]
+    + [d for d in _DOWN_TO if len(d) > 1],
+    key=len,
+    reverse=True,
+)
+_CMP_RE = re.compile(
+    rf"(?P<cmp>{'|'.join(re.escape(w) for w in _CMP_ALTS)}){_S}(?P<num>{_NUM})"
+    rf"(?:{_S}(?P<unit>{_UNIT_RE}))?(?:{_S}(?P<tail>以上|以下|以内|左右))?"
+)
+_BARE_RE = re.compile(
+    rf"(?P<num>{_NUM})(?:{_S}(?P<unit>{_UNIT_RE}))?{_S}(?P<tail>以上|以下|以内)(?={_S}(?:[,;。!?)、\n]|$))"
+)
+_QUAL_WORDS = sorted(
+    "基本消除 全面消除 消除 基本全覆盖 全覆盖 稳定达标 全面达标 全部达标 基本达标 稳定二级达标 二级达标 "
+    "动态清零 清零 不减少 不降低".split(),
+    key=len,
+    reverse=True,
+)
+_QUAL_RE = re.compile(rf"(?P<q>{'|'.join(_QUAL_WORDS)})(?={_S}(?:[,;。!?)\n]|$))")
+_RANK_RE = re.compile(rf"进入{_S}(?P<what>[^,;。!?\n]{{1,30}}?){_S}前{_S}(?P<num>{_NUM}){_S}(?P<unit>名|位)")
+
+_PIECE_END = set(",;。!?:\t")
+_SENTENCE_END = set("。!?")  # ； only separates the groups of one sentence (到2025年，A…；B…)
+_LEAD_WORDS = re.compile(
+    r"(?:力争|确保|争取|努力|全力推动|全力|推动|推进|促进|加快|同时|其中|并且|以及|并|且|和|及|或者|或|要|将|均|"
+    r"全市域|全县域|全市|全县|全区|全省|全域|市域内|县域内|市域|县域|我市|我县|我区|我省|本市|本县|本区|"
+    r"各县\((?:市、区|市、区、示范区)\)(?:政府)?|各县区|各县市区|[、,:的])"
+)
+_TRAIL_WORDS = re.compile(
+    r"(?:力争|确保|争取|要|需|应|均|分别|稳定|持续|保持|将|基本|总体|全部|进一步|逐步|可|能|实现|同比|年均|"
+    r"平均|得到|必须|原则上|[、,:的])$"
+)
+_BASELINE = re.compile(
+    rf"(?:同比|比|较之|较|相比于?|相较于?|与|在|由|以){_S}(?P<y>(?:19|20)\d\d){_S}年(?:{_S}年?[底末])?"
+    rf"(?:{_S}的)?(?:{_S}同期)?(?:{_S}(?:相比|基础上|水平上|水平|为基准|为基数))?"
+    rf"(?:{_S}(?P<bv>{_NUM}){_S}(?:{_UNIT_RE})?)?"
+)
+_BASELINE_PREV_YEAR = re.compile(r"(?:同比|(?:比|较)(?:上年|去年|上一年))(?:同期)?$")
+_NATURE = re.compile(r"\s*[(（\[]\s*(约束性|预期性)")  # used with .match(n, pos): no ^
+# a county / district / county-level city / banner: 2–4 characters and the suffix, or 叶县-like
+_SCOPE_NAME = r"(?:[\u4e00-\u9fff]{2,4}?(?:县|区|市|旗)|[\u4e00-\u9fff]县)"
+_SCOPE_RE = re.compile(rf"{_SCOPE_NAME}(?:(?:以及|[、和及]){_SCOPE_NAME})*(?:等地|等)?")
+# words that make a "…县 / …区 / …市" a kind of place rather than a named one (宛城区, 本溪市 and
+# 景德镇市 are names; 主城区, 县城建成区, 工业园区, 旅游景区 are kinds)
+_SCOPE_FORBIDDEN = (
+    "城市", "县城", "城镇", "城乡", "主城", "老城", "旧城", "新城", "中心城", "市城", "建成", "中心", "级",
+    "省", "其他", "其余", "所辖", "重点", "农村", "乡镇", "园区", "景区", "港区", "矿区", "厂区", "社区",
+    "街道", "保护", "功能", "规划", "辖", "部", "片", "周边", "沿线", "沿岸", "沿海", "流域", "深山", "浅山",
+    "丘陵", "偏远", "贫困", "革命", "地区", "郊区", "库区", "牧区", "农区", "灾区", "校区", "服务", "工业",
+    "商业", "居住", "住宅", "生活区", "作业", "施工", "禁燃", "禁煤", "控制区", "管控", "集聚", "水源",
+    "汇水", "区域", "超市", "都市", "集市", "门市", "上市", "实现", "推", "制定", "完成", "开展", "确保",
+    "力争", "要求", "以上", "以下", "县乡", "市县", "县市", "区县", "县区", "市区",
+)
+_SCOPE_NOT_FIRST = set("各我该每其此这那县区市旗")
+_ONE_CHAR_COUNTY_NOT = set("全各我本该每其此这那一二两三四五六七八九十几多外邻县乡")  # 本县, 全县, 两县
+_SCOPE_NOT_NEXT = set("域内级属直辖场政委民域")
+_CONDITION_AFTER = set("的之/") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_RANGE_AFTER = re.compile(rf"{_S}(?:至|到|-|—|~){_S}\d")  # used with .match(n, pos): no ^
+
+
+def _cmp_symbol(word: str, tail: str | None) -> str:
+    if word.endswith(("到", "至")) and word[:-1] in _UP_TO:
+        base = ">="
+    elif word.endswith(("到", "至")) and word[:-1] in _DOWN_TO:
+        base = "<="
+    elif word in _UP_TO:
+        return "increase"
+    elif word in _DOWN_TO:
+        return "decrease"
+    else:
+        base = next((sym for sym, ws in _CMP_WORDS.items() if word in ws), ">=")
+    if tail == "以上":
+        return ">="
+    if tail in ("以下", "以内"):
+        return "<="
+    if tail == "左右":
+        return "="
+    return base
+
+
+def _decimal(s: str) -> Decimal | None:
+    try:
+        d = Decimal(s)
+    except (InvalidOperation, ValueError):
+        return None
+    return d if d.is_finite() else None
+
+
+def _scope_at(n: str, a: int, b: int) -> int | None:
+    """End of a named county/district (or a list of them) starting at ``n[a]``, or None."""
+    m = _SCOPE_RE.match(n, a, b)
+    if not m:
+        return None
+    names = re.split(r"以及|[、和及]", m.group(0).removesuffix("等地").removesuffix("等"))
+    if not names or any(not nm or nm[0] in _SCOPE_NOT_FIRST for nm in names):
+        return None
+    if any(len(nm) == 2 and nm[0] in _ONE_CHAR_COUNTY_NOT for nm in names):
+        return None
+    if any(f in nm for nm in names for f in _SCOPE_FORBIDDEN):
+        return None
+    if m.end() < len(n) and n[m.end()] in _SCOPE_NOT_NEXT:
+        return None
+    return m.end()
+
+
+def _broken_line(n: str, i: int) -> bool:
+    """``n[i]`` is a line break inside a sentence (a character, not punctuation, on both sides)."""
+    j, k = i - 1, i + 1
+    while j >= 0 and n[j] in " \t\r":
+        j -= 1
+    while k < len(n) and n[k] in " \t\r\n":
+        k += 1
+    if j < 0 or k >= len(n):
+        return False
+    return n[j] not in ",;。!?:)）" and (n[k].isalnum() or "\u4e00" <= n[k] <= "\u9fff")
+
+
+def _is_boundary(n: str, i: int, ends: set[str]) -> bool:
+    ch = n[i]
+    if ch == "\n":
+        return not _broken_line(n, i)
+    return ch in ends
+
+
+def _clean(s: str) -> str:
+    """An indicator as written, without line breaks and spaces (kept only between two Latin words)."""
+    s = re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])", "", s)
+
+
+@dataclass
+class _Piece:
+    a: int  # start of the indicator in n
+    b: int  # end of the indicator in n
+    text_start: int  # where the target text starts
+    scope: tuple[int, int] | None
+    hedged: bool
+    baseline_year: int | None
+    baseline_value: Decimal | None
+
+
+def _trim(n: str, a: int, b: int, spans: list[tuple[int, int]]) -> _Piece:
+    """Trim the words before a comparator down to the indicator; collect scope, hedge, baseline."""
+    hedged = "力争" in n[a:b]
+    scope: tuple[int, int] | None = None
+    baseline_year: int | None = None
+    baseline_value: Decimal | None = None
+    text_start = a
+    while text_start < b and n[text_start] in " \t\r\n,、;:和及并或":
+        text_start += 1
+    # leading words, year phrases, a baseline in front and a named scope
+    changed = True
+    while changed and a < b:
+        changed = False
+        while a < b and n[a] in " \t\r\n":
+            a += 1
+        for s, e in spans:
+            if s == a and e <= b:
+                a, changed = e, True
+                break
+        if changed:
+            continue
+        bl = _BASELINE.match(n, a, b)
+        if bl and baseline_year is None:
+            baseline_year = int(bl.group("y"))
+            baseline_value = _decimal(bl.group("bv")) if bl.group("bv") else None
+            a, changed = bl.end(), True
+            continue
+        lw = _LEAD_WORDS.match(n, a, b)
+        if lw and lw.end() > a:
+            a, changed = lw.end(), True
+            continue
+        if scope is None:
+            end = _scope_at(n, a, b)
+            if end is not None and end <= b:
+                scope = (a, end)
+                a, changed = end, True
+    # trailing words, year phrases and a baseline right before the comparator
+    changed = True
+    while changed and b > a:
+        changed = False
+        while b > a and n[b - 1] in " \t\r\n":
+            b -= 1
+        for s, e in spans:
+            if e == b and s >= a:
+                b, changed = s, True
+                break
+        if changed:
+            continue
+        last = None
+        for last in _BASELINE.finditer(n, a, b):
+            pass
+        if last is not None and last.end() == b:
+            if baseline_year is None:
+                baseline_year = int(last.group("y"))
+                baseline_value = _decimal(last.group("bv")) if last.group("bv") else None
+            b, changed = last.start(), True
+            continue
+        py = _BASELINE_PREV_YEAR.search(n, a, b)
+        if py and py.start() < b:
+            b, changed = py.start(), True
+            continue
+        tw = _TRAIL_WORDS.search(n, a, b)
+        if tw and tw.start() < b:
+            b, changed = tw.start(), True
+    if baseline_year is None:  # a baseline inside the piece: 由2020年的72%提高到…
+        for bl in _BASELINE.finditer(n, a, b):
+            baseline_year = int(bl.group("y"))
+            baseline_value = _decimal(bl.group("bv")) if bl.group("bv") else None
+    return _Piece(a, b, text_start, scope, hedged, baseline_year, baseline_value)
+
+
+def _sentence_bounds(n: str, pos: int) -> tuple[int, int]:
+    s = pos
+    while s > 0 and not _is_boundary(n, s - 1, _SENTENCE_END):
+        s -= 1
+    e = pos
+    while e < len(n) and not _is_boundary(n, e, _SENTENCE_END):
+        e += 1
+    return s, e
+
+
+def _piece_start(n: str, pos: int, floor: int) -> int:
+    s = pos
+    while s > floor and not _is_boundary(n, s - 1, _PIECE_END):
+        s -= 1
+    return s
+
+
+def _scope_before(n: str, s0: int, a: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A scope standing alone in an earlier piece of the sentence: 邓州市，到2025年，…"""
+    pos = a
+    while pos > s0:
+        pa = _piece_start(n, pos - 1, s0)
+        piece = _trim(n, pa, pos - 1, spans)
+        if piece.scope is not None and piece.a >= piece.b:
+            return piece.scope
+        pos = pa
+    return None
+
+
+@dataclass
+class _Match:
+    start: int  # first character of the comparator / value / words
+    end: int
+    kind: str  # "cmp" | "bare" | "qual" | "rank"
+    comparator: str | None
+    value: Decimal | None
+    value_text: str
+    unit: str | None
+    rank_what: str = ""
+
+
+def _matches(n: str) -> list[_Match]:
+    found: list[_Match] = []
+    for m in _CMP_RE.finditer(n):
+        after = n[m.end() : m.end() + 3].lstrip(" \t")
+        unit = m.group("unit")
+        if after[:1] in _CONDITION_AFTER:
+            continue
+        if unit is None and after[:1] in ("年", "月", "日", "号"):
+            continue
+        if _RANGE_AFTER.match(n, m.end("num")) or _RANGE_AFTER.match(n, m.end()):
+            continue  # a range of values (提升5至10个位次): not read in this version
+        value = _decimal(m.group("num"))
+        if value is None:
+            continue
+        found.append(
+            _Match(m.start(), m.end(), "cmp", _cmp_symbol(m.group("cmp"), m.group("tail")), value,
+                   m.group("num"), _UNIT_CANON.get(unit, unit) if unit else None)
+        )
+    for m in _RANK_RE.finditer(n):
+        value = _decimal(m.group("num"))
+        if value is not None:
+            found.append(_Match(m.start(), m.end(), "rank", "<=", value, m.group("num"), m.group("unit"),
+                                rank_what=m.group("what")))
+    for m in _BARE_RE.finditer(n):
+        i = m.start() - 1
+        while i >= 0 and n[i] in " \t":
+            i -= 1
+        if i < 0 or not ("\u4e00" <= n[i] <= "\u9fff"):
+            continue
+        value = _decimal(m.group("num"))
+        if value is None:
+            continue
+        unit = m.group("unit")
+        found.append(_Match(m.start(), m.end(), "bare", _cmp_symbol("", m.group("tail")), value,
+                            m.group("num"), _UNIT_CANON.get(unit, unit) if unit else None))
+    for m in _QUAL_RE.finditer(n):
+        found.append(_Match(m.start(), m.end(), "qual", None, None, m.group("q"), None))
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    kept: list[_Match] = []
+    for x in found:
+        if kept and x.start < kept[-1].end:
+            continue
+        kept.append(x)
+    return kept
+
+
+def find_targets(text: str, ctx: TargetContext | None = None) -> list[FoundTarget]:
+    """All target clauses of ``text`` in document order (see the module docstring for the rules)."""
+    if not isinstance(text, str) or not text:
+        return []
+    ctx = ctx if isinstance(ctx, TargetContext) else TargetContext()
+    vocab = load_indicators()
+    n = normalize_width(text)
+    out: list[FoundTarget] = []
+    sentence_deadlines: dict[tuple[int, int], list[tuple[int, int, int | None, bool]]] = {}
+    prev_end = 0
+    for x in _matches(n):
+        s0, s1 = _sentence_bounds(n, x.start)
+        if (s0, s1) not in sentence_deadlines:
+            sentence_deadlines[(s0, s1)] = [
+                (s0 + f.start, s0 + f.end, f.deadline.date.year if f.deadline.date else None, f.deadline.hedged)
+                for f in find_deadlines(text[s0:s1], DeadlineContext())
+            ]
+        dls = sentence_deadlines[(s0, s1)]
+        spans = [(s, e) for s, e, _, _ in dls]
+        a = _piece_start(n, x.start, max(s0, prev_end))
+        piece = _trim(n, a, x.start, spans)
+        if x.kind == "rank":
+            indicator = _clean(x.rank_what) + "排名"
+        else:
+            ia, ib = piece.a, piece.b
+            if x.kind == "qual":
+                k = n.rfind("实现", a, x.start)
+                if k >= 0 and n[k + 2 : x.start].strip():
+                    ia = max(ia, k + 2)  # 驻地基本实现 | 生活污水处理设施 | 全覆盖
+                    ib = x.start
+                    while ib > ia and n[ib - 1] in " \t\r\n,、":
+                        ib -= 1
+            indicator = _clean(text[ia:ib]) if ib > ia else ""
+            if not indicator or len(indicator) > 60:
+                continue
+        text_start = min(piece.text_start, x.start)
+        # the year and its hedge: the last dated phrase before the target in the sentence
+        year: int | None = None
+        hedged = piece.hedged
+        for _s, e, y, h in dls:
+            if e <= x.start and y is not None:
+                year = y
+                hedged = hedged or h
+        if year is None:
+            year = ctx.period_end
+        scope_span = piece.scope or _scope_before(n, s0, a, spans)
+        scope = _clean(text[scope_span[0] : scope_span[1]]) if scope_span else ctx.jurisdiction
+        nm = _NATURE.match(n, x.end)
+        target = Target(
+            indicator=indicator,
+            indicator_key=vocab.key_for(indicator),
+            comparator=x.comparator,
+            value=x.value,
+            value_text=x.value_text,
+            unit=x.unit,
+            year=year,
+            baseline_value=piece.baseline_value,
+            baseline_year=piece.baseline_year,
+            nature=nm.group(1) if nm else None,
+            scope=scope,
+            hedged=hedged,
+            text=text[text_start : x.end],
+        )
+        out.append(FoundTarget(text_start, x.end, target))
+        prev_end = x.end
+    return out

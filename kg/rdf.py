@@ -1,0 +1,535 @@
+"""Records → RDF quads. IRIs come from :mod:`kg.iris`, terms from :mod:`kg.terms`.
+
+:func:`plan_quads` puts everything extracted from one document into that document's named graph
+(``iris.document_graph``): the source document, the plan, its actions, tasks, responsibilities,
+deadlines, targets and spans, AND a description of every unit, jurisdiction, department type and
+indicator the plan mentions, so one document's graph is self-contained and can be replaced alone.
+:func:`vocabulary_quads` gives the vocabularies (roles, department types, indicators) and
+:func:`ontology_quads` the ontology, each in its own graph.
+
+Conventions of the output:
+
+* no blank nodes; the same records always give the same quads in the same order (no repeats);
+* literals: ``xsd:date`` for dates, ``xsd:integer`` for years, offsets, lines and positions,
+  ``xsd:decimal`` for target values (canonical lexical form, e.g. ``76.5``, ``100``), plain
+  strings for every text as written (titles, names, quotes); language tags (``@zh``/``@en``)
+  only on vocabulary labels (department types, indicators, roles);
+* boolean flags are ALWAYS written, ``true`` or ``false`` (``pol:titleInferred``, ``pol:joint``,
+  ``pol:declared``, ``pol:hedged``, ``pol:inferred``, ``pol:recurring``), so a query can ask for
+  ``false`` without ``FILTER NOT EXISTS``;
+* optional record fields that are ``None`` or empty are left out (no empty literals), except
+  titles and texts, written as given so the SHACL shapes can flag an empty one;
+* types: each node gets its PolicyKG class; units also get ``pol:ResponsibleUnit`` (and a
+  government ``pol:Department`` too) and vocabulary concepts ``skos:Concept``, so common queries
+  need no inference. Superproperties (``pol:responsibleUnit``, ``dcterms:isPartOf``) are not
+  written: they come from the ontology for a reasoner;
+* ``pol:order`` is the 1-based position: of an action in its plan, of a task in its plan (across
+  actions), of a responsibility in its task's note, of a deadline or target in its owner.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path, PureWindowsPath
+from typing import Iterable
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+
+from kg import iris
+from kg.errors import OntologyError
+from kg.records import Action, Deadline, Plan, Role, Span, Target, Task, Unit
+from kg.terms import (DCTERMS, OA, ONTOLOGY_DIR, ONTOLOGY_FILE, OWL, POL, PROV, RDF, RDFS, SKOS,
+                      TIME, XSD)
+from kg.vocab import department_types
+
+#: Record role → role concept.
+ROLE_CONCEPTS: dict[Role, NamedNode] = {
+    "lead": POL.LeadRole,
+    "support": POL.SupportRole,
+    "implement": POL.ImplementRole,
+}
+#: Role → the shortcut property from a task to its unit.
+ROLE_PROPERTIES: dict[Role, NamedNode] = {
+    "lead": POL.ledBy,
+    "support": POL.supportedBy,
+    "implement": POL.implementedBy,
+}
+#: Unit kind → its classes (besides pol:ResponsibleUnit).
+KIND_CLASSES: dict[str, tuple[NamedNode, ...]] = {
+    "department": (POL.Department,),
+    "government": (POL.Department, POL.Government),
+    "collective": (POL.CollectiveUnit,),
+    "organization": (POL.ExternalOrganization,),
+}
+LEVEL_RANK: dict[str, int] = {"province": 0, "city": 1, "county": 2, "township": 3}
+INDICATORS_CSV = ONTOLOGY_DIR / "vocab" / "indicators.csv"
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """The file a plan was extracted from."""
+
+    name: str  # base file name with extension, as given to the build
+    sha256: str
+    characters: int  # length of the decoded text (Document.text)
+
+
+# -- literals ---------------------------------------------------------------------------------
+
+
+def _string(text: str) -> Literal:
+    return Literal(text)
+
+
+def _lang(text: str, language: str) -> Literal:
+    return Literal(text, language=language)
+
+
+def _integer(number: int) -> Literal:
+    return Literal(str(int(number)), datatype=XSD.integer)
+
+
+def _boolean(flag: bool) -> Literal:
+    return Literal("true" if flag else "false", datatype=XSD.boolean)
+
+
+def _date(day: dt.date) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def decimal_lexical(number: Decimal) -> str:
+    """Canonical ``xsd:decimal`` text: no exponent, no trailing zeros (``76.50`` → ``76.5``,
+    ``1E+2`` → ``100``). ``ValueError`` for NaN or infinity."""
+    number = Decimal(number)
+    if not number.is_finite():
+        raise ValueError(f"{number} is not an xsd:decimal")
+    if number == 0:
+        return "0"  # also for -0 and 0.00
+    return format(number.normalize(), "f")
+
+
+def _decimal(number: Decimal) -> Literal:
+    return Literal(decimal_lexical(number), datatype=XSD.decimal)
+
+
+# -- writer -----------------------------------------------------------------------------------
+
+
+class _Quads:
+    """Quads of one graph in the order added, without repeats."""
+
+    def __init__(self, graph: NamedNode):
+        self.graph = graph
+        self._quads: dict[Quad, None] = {}
+
+    def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
+        self._quads.setdefault(Quad(subject, predicate, obj, self.graph), None)
+
+    def list(self) -> list[Quad]:
+        return list(self._quads)
+
+
+@dataclass
+class _UnitInfo:
+    kinds: dict[str, None] = field(default_factory=dict)
+    names: dict[str, None] = field(default_factory=dict)
+    types: dict[str, None] = field(default_factory=dict)
+    jurisdictions: dict[str, None] = field(default_factory=dict)
+    levels: dict[str, None] = field(default_factory=dict)
+
+
+def _base_name(name: str) -> str:
+    return PureWindowsPath(name).name  # splits at / and \
+
+
+class _PlanWriter:
+    """Writes one plan into its document graph."""
+
+    def __init__(self, plan: Plan, source: SourceDocument):
+        self.plan = plan
+        self.source = source
+        self.out = _Quads(iris.document_graph(source.name))
+        self.doc = iris.source_document(source.name)
+        self.plan_iri = iris.plan(source.name)
+        self.units: dict[str, _UnitInfo] = {}
+        self.levels: dict[str, str | None] = {}  # jurisdiction → level (first source wins)
+        self.within: dict[str, str] = {}
+        self.department_types: dict[str, None] = {}
+        self.indicators: dict[str, None] = {}
+
+    def write(self) -> list[Quad]:
+        self._source_document()
+        self._plan()
+        task_position = 0
+        for action_position, action in enumerate(self.plan.actions, 1):
+            action_iri = self._action(action, action_position)
+            seen: dict[str, int] = {}
+            for task in action.tasks:
+                task_position += 1
+                seen[task.number] = seen.get(task.number, 0) + 1
+                task_iri = iris.task(self.source.name, action_position, task.number, seen[task.number])
+                self._task(task, task_iri, action_iri, task_position)
+        self._units()
+        self._jurisdictions()
+        self._department_types()
+        self._indicators()
+        return self.out.list()
+
+    # provenance
+
+    def _derived(self, node: NamedNode, span: Span | None) -> None:
+        self.out.add(node, PROV.wasDerivedFrom, self.doc)
+        if span is not None:
+            self._span(node, span)
+
+    def _span(self, node: NamedNode, span: Span) -> None:
+        s = iris.span(node)
+        add = self.out.add
+        add(node, POL.span, s)
+        add(s, RDF.type, POL.TextSpan)
+        add(s, OA.start, _integer(span.start))
+        add(s, OA.end, _integer(span.end))
+        add(s, OA.exact, _string(span.quote))
+        add(s, POL.line, _integer(span.line))
+        add(s, POL.endLine, _integer(span.end_line))
+
+    def _source_document(self) -> None:
+        add, doc = self.out.add, self.doc
+        add(doc, RDF.type, POL.SourceDocument)
+        add(doc, POL.fileName, _string(_base_name(self.source.name)))
+        add(doc, POL.sha256, _string(self.source.sha256))
+        add(doc, POL.characters, _integer(self.source.characters))
+
+    # plan
+
+    def _plan(self) -> None:
+        plan, p, out = self.plan, self.plan_iri, self.out
+        out.add(p, RDF.type, POL.Plan)
+        out.add(p, DCTERMS.title, _string(plan.title))
+        out.add(p, POL.titleInferred, _boolean(plan.title_inferred))
+        if plan.identifier:
+            out.add(p, DCTERMS.identifier, _string(plan.identifier))
+        if plan.issued is not None:
+            out.add(p, DCTERMS.issued, _date(plan.issued))
+        if plan.period_start is not None:
+            out.add(p, POL.periodStart, _integer(plan.period_start))
+        if plan.period_end is not None:
+            out.add(p, POL.periodEnd, _integer(plan.period_end))
+        self._plan_jurisdictions()
+        if plan.jurisdiction:
+            out.add(p, POL.jurisdiction, iris.jurisdiction(plan.jurisdiction))
+        if plan.issuer:
+            self._publisher(plan.issuer)
+        for ref in plan.parents:
+            r = iris.plan_reference(ref.title, ref.identifier)
+            out.add(p, POL.basedOn, r)
+            out.add(r, RDF.type, POL.PlanReference)
+            out.add(r, DCTERMS.title, _string(ref.title))
+            if ref.identifier:
+                out.add(r, DCTERMS.identifier, _string(ref.identifier))
+        self._derived(p, plan.title_span)
+        for k, target in enumerate(plan.targets, 1):
+            self._target(p, target, k)
+
+    def _plan_jurisdictions(self) -> None:
+        plan = self.plan
+        chain: list[tuple[int, str, str]] = []  # (rank, name, level), outermost first
+        for level, name in plan.parent_jurisdictions.items():
+            if name:
+                chain.append((LEVEL_RANK.get(level, len(LEVEL_RANK)), name, level))
+        chain.sort()
+        if plan.jurisdiction:
+            rank = LEVEL_RANK.get(plan.level, len(LEVEL_RANK)) if plan.level else len(LEVEL_RANK)
+            chain = [c for c in chain if c[0] < rank and c[1] != plan.jurisdiction]
+            self.levels[plan.jurisdiction] = plan.level
+            chain.append((rank, plan.jurisdiction, plan.level or ""))
+        for _, name, level in chain:
+            self.levels.setdefault(name, level or None)
+        for (_, outer, _), (_, inner, _) in zip(chain, chain[1:]):
+            self.within.setdefault(inner, outer)
+
+    def _publisher(self, issuer: str) -> None:
+        plan = self.plan
+        kind = "government" if issuer.endswith("人民政府") else "department"
+        in_plan = bool(plan.jurisdiction) and issuer.startswith(plan.jurisdiction or "")
+        self._note_unit(issuer, issuer, kind, None, plan.jurisdiction if in_plan else None,
+                        plan.level if in_plan else None)
+        self.out.add(self.plan_iri, DCTERMS.publisher, iris.unit(issuer))
+
+    # actions and tasks
+
+    def _action(self, action: Action, position: int) -> NamedNode:
+        a, out = iris.action(self.source.name, position), self.out
+        out.add(self.plan_iri, POL.hasAction, a)
+        out.add(a, RDF.type, POL.Action)
+        out.add(a, SKOS.notation, _string(action.number))
+        out.add(a, DCTERMS.title, _string(action.title))
+        out.add(a, POL.order, _integer(position))
+        out.add(a, POL.partOfPlan, self.plan_iri)
+        self._derived(a, action.span)
+        return a
+
+    def _task(self, task: Task, t: NamedNode, action_iri: NamedNode, position: int) -> None:
+        out = self.out
+        out.add(action_iri, POL.hasTask, t)
+        out.add(t, RDF.type, POL.Task)
+        out.add(t, SKOS.notation, _string(task.number))
+        out.add(t, DCTERMS.title, _string(task.title))
+        out.add(t, POL.text, _string(task.text))
+        out.add(t, POL.order, _integer(position))
+        out.add(t, POL.inAction, action_iri)
+        out.add(t, POL.partOfPlan, self.plan_iri)
+        if task.note:
+            out.add(t, POL.responsibilityNote, _string(task.note))
+        self._derived(t, task.span)
+        for k, unit in enumerate(task.units, 1):
+            self._responsibility(task, t, unit, k)
+        for k, deadline in enumerate(task.deadlines, 1):
+            self._deadline(t, deadline, k)
+        for k, target in enumerate(task.targets, 1):
+            self._target(t, target, k)
+
+    def _responsibility(self, task: Task, t: NamedNode, unit: Unit, k: int) -> None:
+        out = self.out
+        r = iris.responsibility(t, k)
+        u = iris.unit(unit.canonical)
+        out.add(t, POL.hasResponsibility, r)
+        out.add(t, ROLE_PROPERTIES[unit.role], u)
+        out.add(r, RDF.type, POL.Responsibility)
+        out.add(r, POL.agent, u)
+        out.add(r, POL.role, ROLE_CONCEPTS[unit.role])
+        out.add(r, POL.nameAsWritten, _string(unit.name))
+        if unit.role_words:
+            out.add(r, POL.roleWords, _string(unit.role_words))
+        out.add(r, POL.joint, _boolean(unit.joint))
+        out.add(r, POL.declared, _boolean(unit.declared))
+        out.add(r, POL.order, _integer(k))
+        # a declared unit comes from the standing declaration, not from this task's note
+        self._derived(r, None if unit.declared else task.note_span)
+        self._note_unit(unit.canonical, unit.name, unit.kind, unit.department_type,
+                        unit.jurisdiction, unit.level)
+
+    def _deadline(self, t: NamedNode, deadline: Deadline, k: int) -> None:
+        out = self.out
+        d = iris.deadline(t, k)
+        out.add(t, POL.hasDeadline, d)
+        out.add(d, RDF.type, POL.Deadline)
+        out.add(d, POL.asWritten, _string(deadline.text))
+        if deadline.date is not None:
+            out.add(d, TIME.inXSDDate, _date(deadline.date))
+        if deadline.precision:
+            out.add(d, POL.precision, _string(deadline.precision))
+        out.add(d, POL.hedged, _boolean(deadline.hedged))
+        out.add(d, POL.inferred, _boolean(deadline.inferred))
+        out.add(d, POL.recurring, _boolean(deadline.recurring))
+        out.add(d, POL.order, _integer(k))
+        self._derived(d, deadline.span)
+
+    def _target(self, owner: NamedNode, target: Target, k: int) -> None:
+        out = self.out
+        g = iris.target(owner, k)
+        out.add(owner, POL.hasTarget, g)
+        out.add(g, RDF.type, POL.Target)
+        out.add(g, POL.indicatorText, _string(target.indicator))
+        if target.indicator_key:
+            out.add(g, POL.indicator, iris.indicator(target.indicator_key))
+            self.indicators.setdefault(target.indicator_key, None)
+        if target.comparator:
+            out.add(g, POL.comparator, _string(target.comparator))
+        if target.value is not None:
+            out.add(g, POL.value, _decimal(target.value))
+        if target.value_text:
+            out.add(g, POL.valueText, _string(target.value_text))
+        if target.unit:
+            out.add(g, POL.unit, _string(target.unit))
+        if target.year is not None:
+            out.add(g, POL.targetYear, _integer(target.year))
+        if target.baseline_value is not None:
+            out.add(g, POL.baselineValue, _decimal(target.baseline_value))
+        if target.baseline_year is not None:
+            out.add(g, POL.baselineYear, _integer(target.baseline_year))
+        if target.nature:
+            out.add(g, POL.nature, _string(target.nature))
+        if target.scope:
+            out.add(g, POL.scope, _string(target.scope))
+        out.add(g, POL.hedged, _boolean(target.hedged))
+        if target.text:
+            out.add(g, POL.asWritten, _string(target.text))
+        out.add(g, POL.order, _integer(k))
+        self._derived(g, target.span)
+
+    # units, jurisdictions, vocabulary concepts mentioned by the plan
+
+    def _note_unit(self, canonical: str, name: str, kind: str, department_type: str | None,
+                   jurisdiction: str | None, level: str | None) -> None:
+        info = self.units.setdefault(canonical, _UnitInfo())
+        info.kinds.setdefault(kind, None)
+        info.names.setdefault(name, None)
+        if department_type:
+            info.types.setdefault(department_type, None)
+            self.department_types.setdefault(department_type, None)
+        if jurisdiction:
+            info.jurisdictions.setdefault(jurisdiction, None)
+            # a department's or government's level is its jurisdiction's; a collective's is not
+            # (各县区人民政府 of a city is county-level). What the plan says about a level wins.
+            own_level = level if kind in ("department", "government") else None
+            if self.levels.get(jurisdiction) is None:
+                self.levels[jurisdiction] = own_level
+        if level:
+            info.levels.setdefault(level, None)
+
+    def _units(self) -> None:
+        out = self.out
+        for canonical, info in self.units.items():
+            u = iris.unit(canonical)
+            out.add(u, RDF.type, POL.ResponsibleUnit)
+            for kind in info.kinds:
+                for klass in KIND_CLASSES.get(kind, ()):
+                    out.add(u, RDF.type, klass)
+            out.add(u, SKOS.prefLabel, _string(canonical))
+            for name in info.names:
+                if name != canonical:  # SKOS: a label is never both preferred and alternative
+                    out.add(u, SKOS.altLabel, _string(name))
+            for key in info.types:
+                out.add(u, POL.departmentType, iris.department_type(key))
+            for name in info.jurisdictions:
+                out.add(u, POL.jurisdiction, iris.jurisdiction(name))
+            for level in info.levels:
+                out.add(u, POL.level, _string(level))
+
+    def _jurisdictions(self) -> None:
+        out, plan = self.out, self.plan
+        plan_rank = LEVEL_RANK.get(plan.level or "")
+        for name, level in self.levels.items():
+            j = iris.jurisdiction(name)
+            out.add(j, RDF.type, POL.Jurisdiction)
+            out.add(j, RDFS.label, _string(name))
+            if level:
+                out.add(j, POL.level, _string(level))
+            outer = self.within.get(name)
+            if (outer is None and plan.jurisdiction and name != plan.jurisdiction and level
+                    and plan_rank is not None and LEVEL_RANK.get(level, -1) > plan_rank):
+                outer = plan.jurisdiction  # a lower-level area named in a plan lies in the plan's area
+            if outer:
+                out.add(j, POL.within, iris.jurisdiction(outer))
+
+    def _department_types(self) -> None:
+        english = {t.standard_name: t.en for t in department_types()}
+        for key in self.department_types:
+            _describe_concept(self.out, iris.department_type(key), POL.DepartmentType,
+                              POL.DepartmentTypes, key, english.get(key))
+
+    def _indicators(self) -> None:
+        known = {row.key: row for row in indicator_vocabulary()}
+        for key in self.indicators:
+            row = known.get(key)
+            _describe_concept(self.out, iris.indicator(key), POL.Indicator, POL.Indicators, key,
+                              row.en if row else None)
+
+
+def _describe_concept(out: _Quads, node: NamedNode, klass: NamedNode, scheme: NamedNode, zh: str,
+                      en: str | None, aliases: Iterable[str] = ()) -> None:
+    out.add(node, RDF.type, klass)
+    out.add(node, RDF.type, SKOS.Concept)
+    out.add(node, SKOS.prefLabel, _lang(zh, "zh"))
+    if en:
+        out.add(node, SKOS.prefLabel, _lang(en, "en"))
+    for alias in aliases:
+        if alias != zh:
+            out.add(node, SKOS.altLabel, _lang(alias, "zh"))
+    out.add(node, SKOS.inScheme, scheme)
+
+
+def plan_quads(plan: Plan, source: SourceDocument) -> list[Quad]:
+    """All quads of one document's graph (see the module doc for the conventions).
+
+    ``ValueError`` when ``plan.document`` is not ``source``'s file; :class:`kg.errors.InputError`
+    when the file's stem is a reserved graph name (``vocabulary``, ``ontology``).
+    """
+    if _base_name(plan.document) != _base_name(source.name):
+        raise ValueError(f"the plan is from {plan.document!r} but the source document is {source.name!r}")
+    return _PlanWriter(plan, source).write()
+
+
+# -- vocabularies -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorEntry:
+    """One row of ``ontology/vocab/indicators.csv``."""
+
+    key: str
+    en: str
+    unit: str | None
+    aliases: tuple[str, ...]
+
+
+def indicator_vocabulary(path: Path | str = INDICATORS_CSV) -> tuple[IndicatorEntry, ...]:
+    """The indicator vocabulary (``key,en,unit,aliases``; aliases separated by ``|``).
+
+    Read here until :mod:`kg.vocab` offers it. An absent file gives no indicators; a malformed
+    one raises :class:`OntologyError` naming the file and line.
+    """
+    try:
+        text = open(path, encoding="utf-8-sig").read()
+    except FileNotFoundError:
+        return ()
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None or [h.strip() for h in header] != ["key", "en", "unit", "aliases"]:
+        raise OntologyError("the first line must be the header 'key,en,unit,aliases'", path=str(path), line=1)
+    rows: dict[str, IndicatorEntry] = {}
+    for row in reader:
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if len(row) != 4 or not row[0].strip():
+            raise OntologyError(f"expected 4 columns key,en,unit,aliases with a key: {','.join(row)!r}",
+                                path=str(path), line=reader.line_num)
+        key = row[0].strip()
+        if key in rows:
+            raise OntologyError(f"indicator {key!r} is listed twice", path=str(path), line=reader.line_num)
+        aliases = tuple(dict.fromkeys(a.strip() for a in row[3].split("|") if a.strip() and a.strip() != key))
+        rows[key] = IndicatorEntry(key, row[1].strip(), row[2].strip() or None, aliases)
+    return tuple(rows.values())
+
+
+def vocabulary_quads() -> list[Quad]:
+    """The vocabulary graph: the role concepts (as the ontology declares them), every department
+    type (zh and en labels, aliases) and every indicator (zh and en labels, aliases, usual unit)."""
+    out = _Quads(iris.VOCABULARY_GRAPH)
+    ontology = ontology_quads()
+    role_facts = (RDF.type, SKOS.prefLabel, SKOS.notation, SKOS.inScheme)
+    for scheme in (POL.Roles, POL.DepartmentTypes, POL.Indicators):
+        out.add(scheme, RDF.type, SKOS.ConceptScheme)
+        for q in ontology:
+            if q.subject == scheme and q.predicate == SKOS.prefLabel:
+                out.add(scheme, SKOS.prefLabel, q.object)
+    for role in ROLE_CONCEPTS.values():
+        out.add(role, RDF.type, SKOS.Concept)
+        for q in ontology:
+            if q.subject == role and q.predicate in role_facts and q.object != OWL.NamedIndividual:
+                out.add(role, q.predicate, q.object)
+    for dtype in department_types():
+        _describe_concept(out, iris.department_type(dtype.standard_name), POL.DepartmentType,
+                          POL.DepartmentTypes, dtype.standard_name, dtype.en, dtype.aliases)
+    for row in indicator_vocabulary():
+        node = iris.indicator(row.key)
+        _describe_concept(out, node, POL.Indicator, POL.Indicators, row.key, row.en, row.aliases)
+        if row.unit:
+            out.add(node, POL.unit, _string(row.unit))
+    return out.list()
+
+
+def ontology_quads(path: Path | str = ONTOLOGY_FILE) -> list[Quad]:
+    """``ontology/policykg.ttl`` in the ontology graph, in file order."""
+    try:
+        triples = list(parse(path=str(path), format=RdfFormat.TURTLE))
+    except FileNotFoundError as exc:
+        raise OntologyError("the ontology file is missing; restore it from the repository", path=str(path)) from exc
+    except SyntaxError as exc:
+        raise OntologyError(f"the ontology does not parse: {exc}", path=str(path)) from exc
+    return [Quad(t.subject, t.predicate, t.object, iris.ONTOLOGY_GRAPH) for t in triples]

@@ -1,0 +1,60 @@
+"""Open the built graph for SPARQL.
+
+The embedded default is an in-memory Oxigraph store (pyoxigraph) loaded from the build's sorted
+N-Quads; queries see the union of all named graphs as the default graph. Stores are cached per
+graph folder and reloaded when the build changes (manifest modification time).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import GraphNotBuiltError, QueryError
+
+_CACHE: dict[Path, tuple[float, ox.Store]] = {}
+_LOCK = threading.Lock()
+
+
+def open_store(graph_dir: str | Path) -> ox.Store:
+    """The store of a built graph folder (cached; reloaded when the folder is rebuilt)."""
+    from kg.build import MANIFEST, NQUADS
+
+    folder = Path(graph_dir).resolve()
+    manifest = folder / MANIFEST
+    if not manifest.exists():
+        raise GraphNotBuiltError(
+            f"no built graph in {graph_dir}; run `kg build` (or `python build_graph.py`) first")
+    stamp = manifest.stat().st_mtime_ns
+    with _LOCK:
+        cached = _CACHE.get(folder)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        store = ox.Store()
+        store.bulk_load(path=str(folder / NQUADS), format=ox.RdfFormat.N_QUADS)
+        _CACHE[folder] = (stamp, store)
+        return store
+
+
+def select(store: ox.Store, sparql: str) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:
+    """Run a SELECT over the union of the named graphs; rows as dicts of variable → term."""
+    try:
+        result = store.query(sparql, use_default_graph_as_union=True)
+    except SyntaxError as e:
+        raise QueryError(f"SPARQL syntax error: {e}") from None
+    except OSError as e:
+        raise QueryError(f"query failed: {e}") from None
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError("expected a SELECT query")
+    names = [v.value for v in result.variables]
+    rows = []
+    for sol in result:
+        rows.append({n: sol[n] for n in names if sol[n] is not None})
+    return rows
+
+
+def value(term) -> str | None:
+    """The lexical value of a term (IRI string or literal text)."""
+    return None if term is None else term.value

@@ -1,0 +1,340 @@
+"""kg.extract.targets: target clauses, the indicator vocabulary and its loader. Excerpts are written
+for the genre, not copied from a document."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.errors import OntologyError
+from kg.extract.targets import (
+    DEFAULT_INDICATORS,
+    FoundTarget,
+    TargetContext,
+    find_targets,
+    indicator_key,
+    load_indicators,
+    normalize_indicator,
+)
+
+CITY = TargetContext(jurisdiction="东州市", period_end=2025)
+COUNTY = TargetContext(jurisdiction="西平县", period_end=2024)
+BARE = TargetContext(jurisdiction=None, period_end=None)
+
+# (excerpt, context, [{field: expected, …} per target]); fields not named are not checked
+T = dict
+CASES: list[tuple[str, TargetContext, list[dict]]] = [
+    (
+        "到2025年，全市细颗粒物浓度低于36微克/立方米，空气质量优良天数比率达到82.5%，"
+        "重度及以上污染天数比例控制在0.3%以下",
+        CITY,
+        [
+            T(indicator="细颗粒物浓度", indicator_key="细颗粒物浓度", comparator="<", value=Decimal("36"),
+              unit="微克/立方米", year=2025, scope="东州市", hedged=False, text="全市细颗粒物浓度低于36微克/立方米"),
+            T(indicator="空气质量优良天数比率", indicator_key="优良天数比例", comparator=">=", value=Decimal("82.5"),
+              value_text="82.5", unit="%", year=2025),
+            T(indicator="重度及以上污染天数比例", indicator_key="重污染天数比例", comparator="<=",
+              value=Decimal("0.3"), unit="%", year=2025),
+        ],
+    ),
+    (
+        "到 2025 年，地表水达到或好于Ⅲ类水体比例达到 80%以上，劣Ⅴ类水体基本消除；受污染耕地安全利用率达到 95%。",
+        COUNTY,
+        [
+            T(indicator="地表水达到或好于Ⅲ类水体比例", indicator_key="地表水Ⅲ类及以上水体比例", comparator=">=",
+              value=Decimal("80"), year=2025),
+            T(indicator="劣Ⅴ类水体", indicator_key="劣Ⅴ类水体比例", comparator=None, value=None,
+              value_text="基本消除", unit=None, year=2025),
+            # ； separates the groups of one 主要目标 sentence: 到2025年 still governs
+            T(indicator="受污染耕地安全利用率", indicator_key="受污染耕地安全利用率", value=Decimal("95"),
+              year=2025),
+        ],
+    ),
+    # half-width punctuation, full-width digits
+    ("到2025年,全县受污染耕地安全利用率达到95%;", COUNTY,
+     [T(indicator="受污染耕地安全利用率", value=Decimal("95"), year=2025, scope="西平县")]),
+    ("到２０２５年，森林覆盖率达到３２．５％。", CITY,
+     [T(indicator="森林覆盖率", indicator_key="森林覆盖率", value=Decimal("32.5"), value_text="32.5", unit="%", year=2025)]),
+    # comparators
+    ("重污染天数比例不高于1.5%。", CITY, [T(comparator="<=", value=Decimal("1.5"), indicator_key="重污染天数比例")]),
+    ("全市煤炭消费占比降至55%以下。", CITY, [T(indicator="煤炭消费占比", indicator_key="煤炭消费占比", comparator="<=")]),
+    ("非化石能源消费比重提高到18%以上。", CITY, [T(indicator_key="非化石能源消费占比", comparator=">=", value=Decimal("18"))]),
+    ("PM2.5 年均浓度控制在 40 微克/立方米以内。", CITY,
+     [T(indicator="PM2.5年均浓度", indicator_key="细颗粒物浓度", comparator="<=", value=Decimal("40"))]),
+    ("细颗粒物（PM2.5）平均浓度不超过 38μg/m³。", CITY,
+     [T(indicator_key="细颗粒物浓度", comparator="<=", unit="微克/立方米")]),
+    ("新能源汽车比例高于60%。", CITY, [T(indicator_key="新能源汽车比例", comparator=">")]),
+    ("城市集中供热普及率不低于85%。", CITY, [T(indicator_key="集中供热普及率", comparator=">=")]),
+    ("主要河流断面氨氮浓度小于 1.5 毫克/升。", CITY, [T(comparator="<", unit="毫克/升", value=Decimal("1.5"))]),
+    ("供水管网漏损率降低到 9%左右。", CITY, [T(indicator_key="公共供水管网漏损率", comparator="=", value=Decimal("9"))]),
+    ("医疗废物安全处置率达 100%。", CITY, [T(indicator_key="医疗废物安全处置率", comparator=">=", value=Decimal("100"))]),
+    ("畜禽粪污综合利用率稳定在 90% 以上。", CITY,
+     [T(indicator_key="畜禽粪污综合利用率", comparator=">=", year=2025)]),  # year from the context
+    # changes
+    ("到2025年，全市铁路货运量较2021年增加300万吨以上。", CITY,
+     [T(indicator="铁路货运量", indicator_key="铁路货运量", comparator="increase", value=Decimal("300"),
+        unit="万吨", baseline_year=2021, year=2025)]),
+    ("公路货物周转量占比较2022年下降8个百分点。", CITY,
+     [T(indicator="公路货物周转量占比", comparator="decrease", value=Decimal("8"), unit="个百分点", baseline_year=2022)]),
+    ("单位地区生产总值能耗比2020年下降13.5%。", CITY,
+     [T(indicator_key="单位地区生产总值能耗降低", comparator="decrease", baseline_year=2020)]),
+    ("PM2.5浓度由2020年的50微克/立方米下降到40微克/立方米。", CITY,
+     [T(indicator="PM2.5浓度", comparator="<=", value=Decimal("40"), baseline_year=2020,
+        baseline_value=Decimal("50"))]),
+    ("力争到2025年，全市优良天数比例达到85%。", CITY, [T(indicator="优良天数比例", hedged=True, year=2025)]),
+    ("力争集装箱铁水联运量同比增长20%。", CITY,
+     [T(indicator="集装箱铁水联运量", comparator="increase", value=Decimal("20"), hedged=True)]),
+    # capacities, areas, counts
+    ("光伏发电装机容量达到 150 万千瓦。", CITY, [T(indicator_key="光伏发电装机容量", unit="万千瓦", value=Decimal("150"))]),
+    ("到2025年，历史遗留矿山生态修复面积 1.2 万亩以上，", CITY,
+     [T(indicator="历史遗留矿山生态修复面积", comparator=">=", value=Decimal("1.2"), unit="万亩")]),
+    ("2025 年进入全省 18 个地市前 10 名。", CITY,
+     [T(indicator="全省18个地市排名", comparator="<=", value=Decimal("10"), unit="名", year=2025)]),
+    # nature, hedge, scope
+    ("农村生活污水治理率达到50%（约束性）。", CITY, [T(indicator_key="农村生活污水治理率", nature="约束性")]),
+    ("东川县、西河县农村生活污水处理率力争达到80%。", CITY,
+     [T(indicator="农村生活污水处理率", indicator_key="农村生活污水治理率", scope="东川县、西河县", hedged=True)]),
+    ("北山区 2024 年实现空气质量稳定二级达标。", CITY,
+     [T(indicator="空气质量", value_text="稳定二级达标", value=None, comparator=None, year=2024, scope="北山区")]),
+    ("南湖区，到2025年，建成区绿化覆盖率达到42%。", CITY,
+     [T(scope="南湖区", indicator_key="建成区绿化覆盖率", year=2025)]),
+    ("东城区空气质量优良天数比例达到80%。", CITY, [T(scope="东城区", indicator_key="优良天数比例")]),
+    ("主城区集中供热普及率达到 90%以上。", CITY, [T(scope="东州市", indicator="主城区集中供热普及率")]),
+    ("景德镇市、本溪市森林覆盖率达到60%。", CITY, [T(scope="景德镇市、本溪市", indicator="森林覆盖率")]),
+    ("两县森林覆盖率达到30%。", CITY, [T(scope="东州市", indicator="两县森林覆盖率")]),
+    ("叶县、沿河县森林覆盖率达到30%。", CITY, [T(scope="叶县、沿河县", indicator="森林覆盖率")]),
+    ("旅游景区生活污水处理设施实现全覆盖。", CITY, [T(scope="东州市", indicator="旅游景区生活污水处理设施")]),
+    ("县城建成区生活污水集中收集率达到70%。", CITY,
+     [T(indicator="县城建成区生活污水集中收集率", indicator_key="生活污水集中收集率", scope="东州市")]),
+    ("到 2025 年，其他县区优良天数比例达到 80%。", CITY, [T(scope="东州市")]),
+    ("我县秸秆综合利用率达到94%以上。", COUNTY, [T(indicator="秸秆综合利用率", scope="西平县", year=2024)]),
+    ("2024年，全县秸秆综合利用率达到94%以上。", CITY, [T(year=2024, indicator_key="秸秆综合利用率")]),
+    # qualitative
+    ("2024年年底前，乡镇政府驻地基本实现污水处理设施全覆盖。", CITY,
+     [T(indicator="污水处理设施", value_text="全覆盖", value=None, year=2024)]),
+    ("生态保护红线面积不减少。", CITY, [T(indicator_key="生态保护红线面积", value_text="不减少", comparator=None)]),
+    ("力争实现空气质量二级达标。", CITY, [T(indicator="空气质量", value_text="二级达标", hedged=True)]),
+    ("全市黑臭水体基本消除。", CITY, [T(indicator="黑臭水体", indicator_key="黑臭水体消除比例")]),
+    # the indicator's words
+    ("主要农作物化肥、农药利用率均达到43%以上。", CITY,
+     [T(indicator="主要农作物化肥、农药利用率", indicator_key="化肥农药利用率")]),
+    ("畜禽粪污综合利\n用率达到85%。", CITY, [T(indicator="畜禽粪污综合利用率", indicator_key="畜禽粪污综合利用率")]),
+    ("各县（市、区）建成区生活污水集中收集率力争达到 70%以上。", CITY,
+     [T(indicator="建成区生活污水集中收集率", hedged=True)]),
+    ("灌溉水有效利用系数达到0.62以上。", CITY, [T(indicator_key="灌溉水有效利用系数", unit=None, value=Decimal("0.62"))]),
+    # NOT targets
+    ("年运量 150 万吨以上的物流园区原则上接入铁路专用线。", CITY, []),
+    ("淘汰 35 蒸吨/小时以下燃煤锅炉。", CITY, []),
+    ("对超过 30 天的企业予以通报。", CITY, []),
+    ("新建项目要达到国六排放标准。", CITY, []),
+    ("2025年9月底前完成改造。", CITY, []),
+    ("其他县区综合指数提升5至10个位次。", CITY, []),
+    ("确保达到2025年目标。", CITY, []),
+    ("开展油气回收系统全覆盖专项检查。", CITY, []),
+    ("打好重污染天气消除、臭氧污染防治攻坚战。", CITY, []),
+]
+
+
+@pytest.mark.parametrize(("text", "ctx", "expected"), CASES, ids=[c[0][:24] for c in CASES])
+def test_rule(text: str, ctx: TargetContext, expected: list[dict]) -> None:
+    found = find_targets(text, ctx)
+    assert len(found) == len(expected), [f.target.text for f in found]
+    for f, exp in zip(found, expected):
+        assert isinstance(f, FoundTarget)
+        assert text[f.start : f.end] == f.target.text
+        assert f.target.span is None
+        for field, value in exp.items():
+            assert getattr(f.target, field) == value, (field, f.target)
+
+
+def test_case_count() -> None:
+    assert len(CASES) >= 25
+
+
+def test_sentence_year_does_not_leak() -> None:
+    text = "到2024年，全县森林覆盖率达到30%。湿地保护率达到55%。"
+    a, b = find_targets(text, CITY)
+    assert a.target.year == 2024
+    assert b.target.year == 2025  # new sentence: the plan's period end
+
+
+def test_changes_keep_the_change() -> None:
+    (f,) = find_targets("二氧化碳排放量较2020年下降18%以上", CITY)
+    assert (f.target.comparator, f.target.value, f.target.baseline_year) == ("decrease", Decimal("18"), 2020)
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["优良天数比例", "优良天数比率", "空气质量优良天数比率", "空气质量优良天数比例", "全市空气质量优良天数占比",
+     "空气 质量优良天数比率"],
+)
+def test_variants_meet(variant: str) -> None:
+    assert indicator_key(variant) == "优良天数比例"
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("细颗粒物（PM2.5）年均浓度", "细颗粒物浓度"),
+        ("PM_{2.5}浓度", "细颗粒物浓度"),
+        ("地表水Ⅲ类及以上水体比例", "地表水Ⅲ类及以上水体比例"),
+        ("地表水达到或好于III类水体比例", "地表水Ⅲ类及以上水体比例"),
+        ("劣V类水体比例", "劣Ⅴ类水体比例"),
+        ("劣Ⅴ类水体比例", "劣Ⅴ类水体比例"),
+        ("城市生活污水集中收集率", "生活污水集中收集率"),
+        ("农村生活污水处理率", "农村生活污水治理率"),
+        ("废旧农膜回收率", "农膜回收率"),
+        ("非化石能源占能源消费总量比重", "非化石能源消费占比"),
+        ("大宗货物清洁运输比例", "清洁运输比例"),
+        ("市级优良天数比例考核", None),  # the head is 考核, not the ratio
+        ("乡镇空气站六因子（细颗粒物、臭氧）监测", None),
+        ("", None),
+    ],
+)
+def test_indicator_keys(written: str, key: str | None) -> None:
+    assert indicator_key(written) == key
+
+
+def test_default_vocabulary_has_the_common_indicators() -> None:
+    vocab = load_indicators()
+    keys = {i.key for i in vocab.indicators}
+    for k in ["细颗粒物浓度", "优良天数比例", "重污染天数比例", "地表水Ⅲ类及以上水体比例", "劣Ⅴ类水体比例",
+              "受污染耕地安全利用率", "生活污水集中收集率", "农村生活污水治理率", "化肥农药利用率",
+              "畜禽粪污综合利用率", "农膜回收率", "非化石能源消费占比", "煤炭消费占比", "森林覆盖率", "清洁运输比例"]:
+        assert k in keys
+        assert vocab.get(k).en  # type: ignore[union-attr]
+    assert load_indicators() is vocab  # cached
+    assert load_indicators(DEFAULT_INDICATORS) is vocab
+
+
+def test_normalize_indicator() -> None:
+    assert normalize_indicator("地表水 达到或好于Ⅲ类水体比率（%）") == "地表水达到或好于III类水体比例"
+
+
+# --- the loader's errors name the file and the line ------------------------------------------
+
+GOOD_HEAD = "key,en,unit,aliases\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "words"),
+    [
+        ("name,en\n", 1, "header"),
+        ("", 1, "header"),
+        (GOOD_HEAD + "森林覆盖率,Forest coverage,%,森林覆盖比例\n甲,A,%\n", 3, "4 columns"),
+        (GOOD_HEAD + ",No key,%,\n", 2, "empty key"),
+        (GOOD_HEAD + "森林覆盖率,Forest,%,\n森林覆盖率,Forest again,%,\n", 3, "duplicate key"),
+        (GOOD_HEAD + "森林覆盖率,Forest,%,林木覆盖率\n林木覆盖率,Trees,%,\n", 3, "already a name"),
+        (GOOD_HEAD + "森林覆盖率,Forest,%,a||b\n", 2, "empty alias"),
+        (GOOD_HEAD + "森林覆盖率,,%,\n", 2, "English"),
+        (GOOD_HEAD + "森林覆盖率,Forest,furlongs,\n", 2, "unknown unit"),
+    ],
+)
+def test_bad_vocabulary(tmp_path: Path, content: str, line: int, words: str) -> None:
+    path = tmp_path / "indicators.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(OntologyError) as err:
+        load_indicators(path)
+    assert err.value.path == str(path.resolve()) or err.value.path == str(path)
+    assert err.value.line == line
+    assert words in err.value.message
+    assert f":{line}" in str(err.value)
+
+
+def test_missing_vocabulary(tmp_path: Path) -> None:
+    with pytest.raises(OntologyError) as err:
+        load_indicators(tmp_path / "nope.csv")
+    assert "nope.csv" in str(err.value)
+
+
+def test_small_vocabulary(tmp_path: Path) -> None:
+    path = tmp_path / "indicators.csv"
+    path.write_text(GOOD_HEAD + "# a comment\n\n森林覆盖率,Forest coverage,%,森林覆盖比例\n", encoding="utf-8")
+    vocab = load_indicators(path)
+    assert [i.key for i in vocab.indicators] == ["森林覆盖率"]
+    assert vocab.key_for("全市森林覆盖比例") == "森林覆盖率"
+    assert vocab.get("森林覆盖率").unit == "%"  # type: ignore[union-attr]
+
+
+# --- hypothesis ------------------------------------------------------------------------------
+
+_ALPHABET = list("0123456789０１２３４５６７８９.%％年达到以上以下低于不高控制在降至提下增长较比率例，。；、（）() \n力争全市县区") + [
+    "微克/立方米",
+    "个百分点",
+    "基本消除",
+    "全覆盖",
+    "进入",
+    "前",
+    "名",
+]
+_EXCERPTS = [c[0] for c in CASES]
+_COMPARATORS = {">=", ">", "<=", "<", "=", "increase", "decrease", None}
+
+
+def _check(text: str, ctx: TargetContext) -> None:
+    found = find_targets(text, ctx)
+    last = 0
+    for f in found:
+        assert 0 <= f.start < f.end <= len(text)
+        assert f.start >= last
+        last = f.end
+        t = f.target
+        assert text[f.start : f.end] == t.text
+        assert t.indicator
+        assert t.comparator in _COMPARATORS
+        assert t.value is None or t.value.is_finite()
+        assert t.value_text
+
+
+_ctxs = st.builds(TargetContext, st.none() | st.text(max_size=5), st.none() | st.integers(1900, 2200))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=200), ctx=_ctxs)
+def test_hypothesis_random_text(text: str, ctx: TargetContext) -> None:
+    _check(text, ctx)
+
+
+@st.composite
+def _mutated(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from(_EXCERPTS))
+    for _ in range(draw(st.integers(0, 6))):
+        pos = draw(st.integers(0, len(text)))
+        op = draw(st.sampled_from(["insert", "delete", "replace"]))
+        piece = draw(st.sampled_from(_ALPHABET))
+        if op == "insert":
+            text = text[:pos] + piece + text[pos:]
+        elif op == "delete":
+            text = text[:pos] + text[pos + 1 :]
+        else:
+            text = text[:pos] + piece + text[pos + 1 :]
+    return text
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_mutated(), ctx=_ctxs)
+def test_hypothesis_mutated_excerpts(text: str, ctx: TargetContext) -> None:
+    _check(text, ctx)
+
+
+# --- the bundled corpus ----------------------------------------------------------------------
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+def test_corpus_paragraphs() -> None:
+    files = sorted(CORPUS.glob("*.txt"))
+    assert files, "the bundled corpus is missing"
+    total = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for para in text.split("\n"):
+            _check(para, CITY)
+            _check(para, BARE)
+            total += len(find_targets(para, CITY))
+        _check(text, CITY)
+    assert total > 0
