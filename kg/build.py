@@ -8,6 +8,7 @@ graph per document) and writes, atomically, into ``out_dir``:
 ``policykg.trig``      the same as TriG with prefixes, for people
 ``ontology.owl``       the ontology as RDF/XML (for owlready2 / Protégé)
 ``manifest.json``      per document: file, sha256, counts, problems; totals
+``texts/<file>.txt``   each document's decoded text (what spans' offsets point into)
 =====================  =============================================================
 
 Output is deterministic: the same documents give byte-identical files. A document that cannot
@@ -40,6 +41,7 @@ NQUADS = "policykg.nq"
 TRIG = "policykg.trig"
 ONTOLOGY_XML = "ontology.owl"
 MANIFEST = "manifest.json"
+TEXTS = "texts"
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 DEFAULT_OUT = Path("build") / "graph"
 
@@ -109,26 +111,30 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAU
     reports: list[DocumentReport] = []
     quads: list[ox.Quad] = []
     plans: list[Plan] = []
+    texts: dict[str, str] = {}
     names: set[str] = set()
     for i, path in enumerate(files, 1):
         if progress:
             progress(path.name, i, len(files))
         report = DocumentReport(name=path.name)
         reports.append(report)
-        if path.name in names:
-            report.problems.append(f"{path}: error: another document has the same file name; skipped")
+        stem = path.stem.lower()
+        if stem in names:
+            report.problems.append(f"{path}: another document has the same name ({path.stem}); "
+                                   "rename one of them (skipped)")
             continue
-        names.add(path.name)
+        names.add(stem)
         try:
             doc = load(path)
             report.sha256 = doc.sha256
             plan, problems = extract(doc)
+            doc_quads = plan_quads(plan, SourceDocument(doc.name, doc.sha256, len(doc.text)))
         except KGError as e:
             report.problems.append(f"{e} (skipped)" if e.path else f"{path}: {e} (skipped)")
             continue
-        doc_quads = plan_quads(plan, SourceDocument(doc.name, doc.sha256, len(doc.text)))
         quads.extend(doc_quads)
         plans.append(plan)
+        texts[doc.name] = doc.text
         report.built = True
         report.title = plan.title
         report.actions = len(plan.actions)
@@ -153,7 +159,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAU
         triples=len(lines),
         seconds=0.0,
     )
-    _write_atomically(out, lines, summary)
+    _write_atomically(out, lines, summary, texts)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -162,7 +168,7 @@ def _nquad(q: ox.Quad) -> str:
     return f"{q} .\n"
 
 
-def _write_atomically(out: Path, lines: list[str], summary: BuildSummary) -> None:
+def _write_atomically(out: Path, lines: list[str], summary: BuildSummary, texts: dict[str, str]) -> None:
     from kg.reason import ontology_rdfxml
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -174,6 +180,9 @@ def _write_atomically(out: Path, lines: list[str], summary: BuildSummary) -> Non
         with open(tmp / TRIG, "wb") as f:
             ox.serialize(parsed, f, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
         ontology_rdfxml(tmp / ONTOLOGY_XML)
+        (tmp / TEXTS).mkdir()
+        for name, text in texts.items():
+            (tmp / TEXTS / f"{name}.txt").write_text(text, encoding="utf-8")
         manifest = {
             "policykg": __version__,
             "documents": [asdict(d) for d in summary.documents],
@@ -206,6 +215,16 @@ def read_manifest(graph_dir: str | Path) -> dict:
 
 def problems_of(summary: BuildSummary) -> list[str]:
     return [p for d in summary.documents for p in d.problems]
+
+
+def document_text(graph_dir: str | Path, name: str) -> str:
+    """The decoded text of a built document (spans' offsets point into it)."""
+    from kg.errors import GraphNotBuiltError
+
+    path = Path(graph_dir) / TEXTS / f"{Path(name).name}.txt"
+    if not path.is_file():
+        raise GraphNotBuiltError(f"no text of {name!r} in {graph_dir}; rebuild the graph with `kg build`")
+    return path.read_text(encoding="utf-8")
 
 
 __all__ = ["build", "BuildSummary", "DocumentReport", "read_manifest", "Problem"]
