@@ -14,6 +14,19 @@ help:
 	@echo "make build  build the graph only"
 	@echo "make clean  remove .venv and build/"
 
+# Debian packages the UI browser test and the PNG/SVG drawings need (Chromium, a CJK font).
+# Installed when missing and we are root (CI, fresh machines); otherwise a clear hint.
+SYSDEPS := $(VENV)/.sysdeps
+$(SYSDEPS):
+	@mkdir -p $(VENV)
+	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk'; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian packages: chromium fonts-wqy-microhei"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-wqy-microhei >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-wqy-microhei >/dev/null; }; \
+	else echo "Please install the Debian packages chromium and fonts-wqy-microhei (sudo apt-get install chromium fonts-wqy-microhei)"; exit 1; fi
+	@touch $(SYSDEPS)
+
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
@@ -25,10 +38,10 @@ install: $(STAMP)
 build: $(STAMP)
 	$(PY) build_graph.py --out $(GRAPH) || test $$? -eq 1
 
-run: build
+run: build $(SYSDEPS)
 	$(PY) -m kg.cli ui --graph $(GRAPH)
 
-test: $(STAMP)
+test: $(STAMP) $(SYSDEPS)
 	$(PY) -m pytest -q
 
 clean:

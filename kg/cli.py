@@ -337,6 +337,85 @@ def push_command(graph_dir: Path, endpoint: str, store_url: str | None, update_u
     click.echo(f"Pushed {report.graphs} graphs, {report.quads} quads in {report.seconds:.1f} s → {endpoint}")
 
 
+# ---- commands of later stages; each block is owned by one module of kg/ -------------------------
+
+@cli.command("targets")
+@GRAPH_OPTION
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv", "tsv", "table"]), default="jsonl",
+              show_default=True)
+def targets_command(graph_dir: Path, fmt: str) -> None:
+    """Export every target (indicator, comparator, value, unit, year, baseline …) of the built graph."""
+    from kg import formats
+    from kg.targets import TARGET_COLUMNS, target_records
+
+    formats.write(target_records(graph_dir), fmt, sys.stdout, TARGET_COLUMNS)
+
+
+@cli.command("export")
+@click.argument("kind", type=click.Choice(["responsibility"]))
+@GRAPH_OPTION
+@click.option("--plan", "plans", multiple=True, metavar="PLAN", help="Only these plans (title, file or city; repeatable).")
+@click.option("--jurisdiction", "jurisdictions", multiple=True, help="Only plans of these jurisdictions (repeatable).")
+@click.option("--role", "roles", multiple=True, type=click.Choice(["lead", "support", "implement"]),
+              help="Only these roles (repeatable; default all).")
+@click.option("--department-type", "department_types", multiple=True, help="Only departments of these types.")
+@click.option("--department", default=None, help="Only the neighbourhood of this department.")
+@click.option("--due-from", default=None, help="Only tasks with a deadline on or after this date.")
+@click.option("--due-to", default=None, help="Only tasks with a deadline on or before this date.")
+@click.option("--graph-kind", type=click.Choice(["bipartite", "departments"]), default="departments",
+              show_default=True, help="department–task (bipartite) or department–department graph.")
+@click.option("--format", "fmt",
+              type=click.Choice(["graphml", "gexf", "node-link", "cytoscape", "csv", "png", "svg"]),
+              default="graphml", show_default=True)
+@click.option("--out", "out", type=click.Path(path_type=Path), required=True,
+              help="Output file (for csv: a folder receiving nodes.csv and edges.csv).")
+def export_command(kind: str, graph_dir: Path, plans, jurisdictions, roles, department_types, department,
+                   due_from, due_to, graph_kind: str, fmt: str, out: Path) -> None:
+    """Export the department responsibility graph (networkx) for Gephi, Cytoscape or a drawing."""
+    from kg.export import ExportFilter, export_responsibility
+
+    flt = ExportFilter(plans=list(plans), jurisdictions=list(jurisdictions), roles=list(roles),
+                       department_types=list(department_types), department=department,
+                       due_from=due_from, due_to=due_to)
+    report = export_responsibility(graph_dir, flt, graph_kind=graph_kind, fmt=fmt, out=out)
+    click.echo(report)
+
+
+@cli.command("ui")
+@GRAPH_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", type=int, default=7860, show_default=True)
+def ui_command(graph_dir: Path, host: str, port: int) -> None:
+    """Start the Gradio web UI on http://HOST:PORT (Chinese first, English toggle)."""
+    from kg.ui import launch
+
+    click.echo(f"PolicyKG UI on http://{host}:{port} (Ctrl-C to stop)", err=True)
+    launch(graph_dir, host=host, port=port)
+
+
+@cli.command("synth")
+@click.argument("n", type=int)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build/synth"),
+              show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+def synth_command(n: int, out_dir: Path, seed: int) -> None:
+    """Write N synthetic documents of the genre with an answer key (for scale tests only)."""
+    from kg.synth import generate
+
+    report = generate(n, out_dir, seed=seed)
+    click.echo(report)
+
+
+@cli.command("dump")
+@GRAPH_OPTION
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True)
+def dump_command(graph_dir: Path, out_dir: Path) -> None:
+    """Write N-Quads, one file per document, for bulk loaders (Virtuoso, QLever, Fuseki, GraphDB)."""
+    from kg.dump import dump
+
+    click.echo(dump(graph_dir, out_dir))
+
+
 def main() -> None:
     cli(prog_name="kg")
 
