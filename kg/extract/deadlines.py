@@ -73,12 +73,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
+import zhconv
+
 from kg.records import Deadline, Precision
 
-__all__ = ["DeadlineContext", "FoundDeadline", "find_deadlines", "normalize_width"]
+__all__ = ["DeadlineContext", "FoundDeadline", "find_deadlines", "normalize_width", "to_simplified"]
 
 
 @dataclass(frozen=True)
@@ -125,13 +128,33 @@ _WIDTH.update(
 )
 
 
+def to_simplified(text: str) -> str:
+    """Traditional characters to simplified ones (達到 → 达到, 優良天數 → 优良天数, 力爭 → 力争),
+    one character for one: when a phrase conversion would change the length, characters are
+    converted one by one."""
+    try:
+        s = zhconv.convert(text, "zh-cn")
+    except Exception:  # noqa: BLE001 - a converter failure must not stop extraction
+        return text
+    if len(s) == len(text):
+        return s
+    return "".join(_simplified_char(c) for c in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _simplified_char(c: str) -> str:
+    s = zhconv.convert(c, "zh-cn")
+    return s if len(s) == 1 else c
+
+
 def normalize_width(text: str) -> str:
-    """Full-width digits and a few punctuation marks to ASCII, odd spaces to a space.
+    """Full-width digits and a few punctuation marks to ASCII, odd spaces to a space, traditional
+    characters to simplified ones.
 
     Every character maps to exactly one character, so offsets into the result are offsets into
     ``text``.
     """
-    return text.translate(_WIDTH)
+    return to_simplified(text).translate(_WIDTH)
 
 
 # ---------------------------------------------------------------------------------------------

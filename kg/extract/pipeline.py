@@ -12,7 +12,7 @@ from kg.extract.departments import JurisdictionContext, canonicalise
 from kg.extract.metadata import level_of, place_of, read_metadata
 from kg.extract.outline import ActionBlock, Paragraph, SectionBlock, TaskBlock, read_outline
 from kg.extract.responsibility import find_note, parse_note
-from kg.extract.targets import TargetContext, find_targets
+from kg.extract.targets import TargetContext, find_indicator_tables, find_targets
 from kg.records import Action, Deadline, Plan, Problem, Target, Task, UnitMention
 
 __all__ = ["extract"]
@@ -72,8 +72,16 @@ def extract(doc: Document) -> tuple[Plan, list[Problem]]:
                             span=doc.clean.span(block.offset, block.tasks[-1].end), tasks=tasks)
             plan.actions.append(action)
 
+    tables = [replace(f.target, span=doc.clean.span(f.start, f.end))
+              for f in find_indicator_tables(doc.clean.text, tctx)]  # 主要指标表 rows (targets helper)
+    rows = [(t.span.start, t.span.end) for t in tables if t.span]
     for para in outline.goals:
+        start = doc.clean.span(para.offset, para.offset + len(para.text)).start if para.text else None
+        if start is not None and any(a <= start < b for a, b in rows):
+            continue  # a table row: read as a row, not as a sentence
         plan.targets.extend(_targets(doc, para.text, lambda i, p=para: p.offset + i, tctx))
+    plan.targets.extend(tables)
+    plan.targets.sort(key=lambda t: t.span.start if t.span else -1)
 
     if not plan.tasks:
         raise ExtractionError(

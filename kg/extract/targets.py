@@ -78,7 +78,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from kg.errors import OntologyError
-from kg.extract.deadlines import DeadlineContext, find_deadlines, normalize_width
+from kg.extract.deadlines import DeadlineContext, find_deadlines, normalize_width, to_simplified
 from kg.records import Target
 
 __all__ = [
@@ -86,6 +86,7 @@ __all__ = [
     "Indicator",
     "IndicatorVocab",
     "TargetContext",
+    "find_indicator_tables",
     "find_targets",
     "indicator_key",
     "load_indicators",
@@ -130,9 +131,9 @@ _RATIO_WORDS = (("比率", "比例"), ("占比", "比例"), ("比重", "比例")
 
 
 def normalize_indicator(text: str) -> str:
-    """The form indicators are compared in: NFKC, no spaces / 、 / bracketed parts ((PM2.5),
+    """The form indicators are compared in: simplified characters, NFKC, no spaces / 、 / bracketed parts ((PM2.5),
     (含发送和到达)), PM_{2.5} → PM2.5, 比率 / 占比 / 比重 → 比例, Latin letters upper-cased."""
-    s = unicodedata.normalize("NFKC", text or "")
+    s = unicodedata.normalize("NFKC", to_simplified(text or ""))
     s = s.replace("_{", "").replace("{", "").replace("}", "").replace("_", "")
     s = re.sub(r"\s+", "", s)
     s = _BRACKETED.sub("", s)
@@ -653,4 +654,392 @@ def find_targets(text: str, ctx: TargetContext | None = None) -> list[FoundTarge
         )
         out.append(FoundTarget(text_start, x.end, target))
         prev_end = x.end
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# indicator tables (主要指标表): one target per row and target-year column
+
+_TABLE_SPLIT_PIPE = re.compile(r"\s*[|｜]\s*")
+_TABLE_SPLIT_SPACES = re.compile(r"(?:[ \u3000]{2,}|\u3000)")
+_TABLE_RULE = re.compile(r"^[\s|｜:：\-—=+]*$")  # |---|:---| separator rows of a Markdown table
+_HEAD_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?")
+_HEAD_NUMBER = re.compile(r"^(?:序号|编号|NO\.?|#)$")
+_HEAD_CATEGORY = re.compile(r"(?:分类|类别|领域|方面|指标类型|类型)$")
+_HEAD_NATURE = re.compile(r"(?:性质|属性)$")
+_HEAD_UNIT = re.compile(r"^(?:计量)?单位$")
+_HEAD_NAME = re.compile(r"(?:指标名称|指标|名称|项目|指标内容|内容)$")
+_HEAD_BASE = re.compile(r"基准|基期|现状|基数|基础值|基年")
+_HEAD_TARGET = re.compile(r"目标|规划值|预期值")
+_HEAD_SKIP = re.compile(r"备注|说明|责任单位|牵头单位|责任部门|配合单位|来源")
+_CELL_EMPTY = re.compile(r"^(?:[—\-－–―‒/／\\…]+|无|暂无|空|/|--)?$")
+_FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[①②③④⑤⑥⑦⑧⑨⑩]|\*+|[(（\[]?注\s*\d*[)）\]]?$")
+_CELL_NUMBER = re.compile(
+    rf"^(?P<cmp>≥|≤|>=|<=|<|>|＜|＞|不低于|不少于|不高于|不超过|低于|高于|小于|大于|超过|达到|控制在)?\s*"
+    rf"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT_RE})?\s*(?P<tail>以上|以下|以内|左右)?\s*(?P<rest>.*)$"
+)
+_CUMULATIVE = re.compile(r"^[\[【〔](?P<inner>[^\]】〕]+)[\]】〕]$")
+_UNIT_MEASURE = set("吨米亩瓦时元人户辆个项座家处条台套次天起枚株棵只艘所名位倍度")
+_NATURE_CELL = re.compile(r"^(约束性|预期性|约束|预期)(?:指标)?$")
+
+
+@dataclass(frozen=True)
+class _Column:
+    role: str  # "number" | "category" | "name" | "unit" | "base" | "target" | "nature" | "skip"
+    year: int | None = None
+
+
+def _head_role(cell: str) -> str | None:
+    c = re.sub(r"\s+", "", unicodedata.normalize("NFKC", to_simplified(cell)))
+    c = c.strip("()（）")
+    if not c:
+        return None
+    if _HEAD_NUMBER.match(c.upper()):
+        return "number"
+    if _HEAD_SKIP.search(c):
+        return "skip"
+    if _HEAD_NATURE.search(c):
+        return "nature"
+    if _HEAD_UNIT.match(c):
+        return "unit"
+    if _HEAD_YEAR.search(c) or _HEAD_BASE.search(c) or _HEAD_TARGET.search(c):
+        return "year"
+    if _HEAD_CATEGORY.search(c):
+        return "category"
+    if _HEAD_NAME.search(c):
+        return "name"
+    return None
+
+
+def _header(cells: list[str]) -> list[_Column] | None:
+    """Columns of a header row, or None when the row is not the header of an indicator table
+    (it needs an indicator-name column and a target column)."""
+    roles = [_head_role(c) for c in cells]
+    if any(r is None for r in roles) or roles.count("name") != 1:
+        return None
+    cols: list[_Column] = []
+    year_cols: list[int] = []
+    for i, (cell, role) in enumerate(zip(cells, roles)):
+        if role == "year":
+            c = unicodedata.normalize("NFKC", to_simplified(cell))
+            ym = _HEAD_YEAR.search(c)
+            year = int(ym.group(1)) if ym else None
+            kind = "base" if _HEAD_BASE.search(c) else "target" if _HEAD_TARGET.search(c) else ""
+            cols.append(_Column(kind, year))
+            year_cols.append(i)
+        else:
+            cols.append(_Column(role or "skip"))
+    if not year_cols:
+        return None
+    # year columns that do not say what they are: the earliest is the baseline when there are
+    # several (2020年 | 2025年), the others are targets; a single one is a target
+    unnamed = [i for i in year_cols if not cols[i].role]
+    has_base = any(cols[i].role == "base" for i in year_cols)
+    if unnamed:
+        years = [cols[i].year for i in year_cols if cols[i].year is not None]
+        first = min(years) if years else None
+        for i in unnamed:
+            col = cols[i]
+            is_base = (not has_base and len(year_cols) > 1 and col.year is not None and col.year == first
+                       and any(cols[j].year != first for j in year_cols))
+            cols[i] = _Column("base" if is_base else "target", col.year)
+            has_base = has_base or is_base
+    if not any(c.role == "target" for c in cols):
+        return None
+    return cols
+
+
+def _split_cells(line: str, how: str) -> list[str]:
+    if how == "tab":
+        cells = line.split("\t")
+    elif how == "pipe":
+        cells = _TABLE_SPLIT_PIPE.split(line.strip())
+        if cells and cells[0] == "":
+            cells = cells[1:]
+        if cells and cells[-1] == "":
+            cells = cells[:-1]
+    else:
+        cells = _TABLE_SPLIT_SPACES.split(line.strip())
+    return [c.strip() for c in cells]
+
+
+def _delimiter(line: str) -> str | None:
+    if "\t" in line:
+        return "tab"
+    if line.count("|") + line.count("｜") >= 2:
+        return "pipe"
+    if _TABLE_SPLIT_SPACES.search(line.strip()):
+        return "spaces"
+    return None
+
+
+def _unit_like(s: str) -> str | None:
+    """The unit written in an indicator name's closing bracket: (%), (微克/立方米), （万吨）."""
+    u = s.strip()
+    if not u:
+        return None
+    norm = unicodedata.normalize("NFKC", u).replace(" ", "")
+    if norm in _UNIT_CANON:
+        return _UNIT_CANON[norm]
+    if u in _UNITS or norm in _UNITS:
+        return u if u in _UNITS else norm
+    if norm in ("%", "‰") or "/" in norm:
+        return norm
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,5}", u) and u[-1] in _UNIT_MEASURE:
+        return u
+    return None
+
+
+def _name_and_unit(cell: str) -> tuple[str, str | None, str | None]:
+    """Indicator name without its unit bracket, the unit, and a nature written in the name."""
+    name = cell.strip()
+    nature = None
+    m = re.search(r"[(（]\s*(约束性|预期性)\s*[)）]\s*$", name)
+    if m:
+        nature, name = m.group(1), name[: m.start()].rstrip()
+    unit = None
+    m = re.search(r"[(（]([^()（）]{1,12})[)）]\s*$", name)
+    if m:
+        unit = _unit_like(m.group(1))
+        if unit is not None:
+            name = name[: m.start()].rstrip()
+    name = re.sub(r"\s*_\{\s*([^{}]*?)\s*\}\s*", r"\1", name)  # PM _{2.5} 浓度: subscript markup
+    return _clean(name), unit, nature
+
+
+@dataclass(frozen=True)
+class _CellValue:
+    comparator: str | None
+    value: Decimal | None
+    value_text: str
+    unit: str | None
+    hedged: bool
+
+
+def _cell_value(cell: str) -> _CellValue | None:
+    """A value cell: 51, 77.8 ¹, [0.8618] (a cumulative figure), <1.3, ≥95, 95%以上, 1（国家级）,
+    or words (完成省定目标, 基本消除, 不减少). None for an empty cell (—, /, 无)."""
+    s = unicodedata.normalize("NFKC", _FOOTNOTE.sub("", to_simplified(cell))).strip()
+    hedged = s.startswith("力争")
+    s = s.removeprefix("力争").strip()
+    if _CELL_EMPTY.match(s):
+        return None
+    cm = _CUMULATIVE.match(s)
+    inner = cm.group("inner").strip() if cm else s
+    m = _CELL_NUMBER.match(inner)
+    if m and (not m.group("rest") or re.fullmatch(r"[(（][^()（）]*[)）]", m.group("rest"))):
+        value = _decimal(m.group("num"))
+        word = m.group("cmp")
+        cmp = None
+        if word or m.group("tail"):
+            cmp = _cmp_symbol(word or "", m.group("tail")) if word else {"以上": ">=", "左右": "="}.get(
+                m.group("tail") or "", "<=")
+        unit = m.group("unit")
+        shown = f"[{m.group('num')}]" if cm else m.group("num")  # [] marks a cumulative figure
+        return _CellValue(cmp, value, shown, _UNIT_CANON.get(unit, unit) if unit else None, hedged)
+    return _CellValue(None, None, _clean(s), None, hedged)
+
+
+@dataclass
+class _Row:
+    start: int  # offsets of the row in the text
+    end: int
+    cells: list[str]
+
+
+def _delimited_rows(text: str, lines: list[tuple[int, str]], i: int, how: str, width: int
+                    ) -> tuple[list[_Row], int]:
+    """Rows after a delimited header at ``lines[i]``; returns them and the index after the table."""
+    rows: list[_Row] = []
+    j = i + 1
+    while j < len(lines):
+        off, line = lines[j]
+        if not line.strip():
+            j += 1
+            continue
+        if how == "pipe" and _TABLE_RULE.match(line):
+            j += 1
+            continue
+        if _delimiter(line) != how:
+            break
+        cells = _split_cells(line, how)
+        if len(cells) > width or len(cells) < 2:
+            break
+        rows.append(_Row(off, off + len(line), cells))
+        j += 1
+    return rows, j
+
+
+_STANDALONE_END = re.compile(r"[。;；!！?？]$|^(?:注|说明|备注|资料来源|数据来源)\s*[:：]|^<p>")
+
+
+def _line_rows(lines: list[tuple[int, str]], i: int, cols: list[_Column]) -> tuple[list[_Row], int]:
+    """Rows of a table whose cells stand each on its own line, the header cells at lines[i:i+len(cols)]."""
+    width = len(cols)
+    j = i + width
+    cells: list[tuple[int, str]] = []
+    while j < len(lines):
+        off, line = lines[j]
+        text = line.strip()
+        if not text:
+            j += 1
+            continue
+        if len(text) > 40 or _STANDALONE_END.search(text) or _delimiter(line) is not None:
+            break
+        cells.append((off, line))
+        j += 1
+    rows: list[_Row] = []
+    roles = [c.role for c in cols]
+    if "number" in roles:
+        # a row starts at its sequence number (1, 2, 3 …): the cells after it fill the columns
+        # after the number column; cells before it (a merged category cell) fill those before
+        k = roles.index("number")
+        after = width - k - 1
+        expected = 1
+        pos = 0
+        starts: list[int] = []
+        while pos < len(cells):
+            if cells[pos][1].strip() == str(expected):
+                starts.append(pos)
+                expected += 1
+                pos += after + 1
+            else:
+                pos += 1
+        for n, s in enumerate(starts):
+            body = cells[s + 1: s + 1 + after]
+            if len(body) < after:
+                break
+            prev_end = starts[n - 1] + 1 + after if n else 0
+            before = cells[max(prev_end, s - k): s]
+            row_cells = [c for _, c in before] + [cells[s][1]] + [c for _, c in body]
+            first = before[0][0] if before else cells[s][0]
+            last_off, last = body[-1] if body else cells[s]
+            rows.append(_Row(first, last_off + len(last), row_cells))
+    elif roles[-1] == "nature":
+        # rows end at their nature cell (约束性 / 预期性)
+        row: list[tuple[int, str]] = []
+        for off, line in cells:
+            row.append((off, line))
+            if _NATURE_CELL.match(line.strip()):
+                rows.append(_Row(row[0][0], off + len(line), [c for _, c in row][-width:]))
+                row = []
+    else:
+        for s in range(0, len(cells) - width + 1, width):
+            chunk = cells[s: s + width]
+            rows.append(_Row(chunk[0][0], chunk[-1][0] + len(chunk[-1][1]), [c for _, c in chunk]))
+    return rows, j
+
+
+def find_indicator_tables(text: str, ctx: TargetContext | None = None) -> list[FoundTarget]:
+    """Targets of the indicator tables in ``text`` (主要指标表), one per row and target column.
+
+    A table starts at a header row naming an indicator column (指标名称, 指标, 项目 …) and at
+    least one year or target column (2025年, 2025年目标值, 目标值), with optional 序号, 分类/类别,
+    单位, baseline (2020年(基准值), 基期值, 现状值; else the earliest of several year columns),
+    性质/属性 (约束性/预期性) and ignored 备注/责任单位 columns. Cells are separated by tabs, by
+    pipes (Markdown, |---| rules skipped) or by runs of spaces; or each cell stands on its own line
+    (text taken from PDF or web pages), rows then anchored on the 序号 sequence 1, 2, 3 …, or
+    ended by the nature cell, or cut into header-wide groups. A row with fewer cells than the
+    header lost its merged cells on the left (a category spanning rows): it is aligned right.
+
+    Each row gives, per target column: the indicator (its name cell without the unit bracket:
+    PM2.5浓度 (微克/立方米) → PM2.5浓度, unit 微克/立方米), the value (51; [0.8618] a five-year
+    cumulative figure; <1.3 and ≥95 carry their comparator, a bare number has none; words such as
+    完成省定目标, 基本消除, 不减少 become the value text), the year of the column (else the plan's
+    period end), the baseline value and year, the nature, and the plan's jurisdiction as scope.
+    ``target.text`` is the row as written (``text[start:end]``).
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    ctx = ctx if isinstance(ctx, TargetContext) else TargetContext()
+    vocab = load_indicators()
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    out: list[FoundTarget] = []
+    i = 0
+    while i < len(lines):
+        off, line = lines[i]
+        how = _delimiter(line)
+        rows: list[_Row] = []
+        cols: list[_Column] | None = None
+        nxt = i + 1
+        if how is not None:
+            cols = _header(_split_cells(line, how))
+            if cols is not None:
+                rows, nxt = _delimited_rows(text, lines, i, how, len(cols))
+        elif line.strip() and _head_role(line) is not None and len(line.strip()) <= 20:
+            # header cells each on its own line
+            k = i
+            cells: list[str] = []
+            while k < len(lines) and lines[k][1].strip() and _delimiter(lines[k][1]) is None \
+                    and len(lines[k][1].strip()) <= 20 and _head_role(lines[k][1]) is not None:
+                cells.append(lines[k][1])
+                k += 1
+            if len(cells) >= 2:
+                cols = _header(cells)
+                if cols is not None:
+                    rows, nxt = _line_rows(lines, i, cols)
+        if cols is not None and rows:
+            out.extend(_row_targets(text, rows, cols, ctx, vocab))
+            i = max(nxt, i + 1)
+        else:
+            i += 1
+    return out
+
+
+def _row_targets(text: str, rows: list[_Row], cols: list[_Column], ctx: TargetContext,
+                 vocab: IndicatorVocab) -> list[FoundTarget]:
+    out: list[FoundTarget] = []
+    width = len(cols)
+    for row in rows:
+        cells = row.cells
+        if len(cells) < width:  # merged cells on the left: align right
+            cells = [""] * (width - len(cells)) + cells
+        by_role: dict[str, str] = {}
+        for col, cell in zip(cols, cells):
+            if col.role not in ("base", "target"):
+                by_role.setdefault(col.role, cell)
+        raw_name = by_role.get("name", "")
+        indicator, unit, nature = _name_and_unit(raw_name)
+        if not indicator or re.fullmatch(r"[\d.\s]+", indicator):
+            continue
+        if by_role.get("unit") and not _CELL_EMPTY.match(by_role["unit"].strip()):
+            unit = _unit_like(by_role["unit"]) or by_role["unit"].strip()
+        nm = _NATURE_CELL.match(unicodedata.normalize("NFKC", to_simplified(by_role.get("nature", ""))).strip())
+        if nm:
+            nature = nm.group(1) if nm.group(1).endswith("性") else nm.group(1) + "性"
+        base_value = base_year = None
+        for col, cell in zip(cols, cells):
+            if col.role == "base":
+                v = _cell_value(cell)
+                if v is not None and v.value is not None:
+                    base_value, base_year = v.value, col.year
+                    unit = unit or v.unit
+                break
+        row_text = text[row.start: row.end]
+        for col, cell in zip(cols, cells):
+            if col.role != "target":
+                continue
+            v = _cell_value(cell)
+            if v is None:
+                continue
+            target = Target(
+                indicator=indicator,
+                indicator_key=vocab.key_for(indicator),
+                comparator=v.comparator,
+                value=v.value,
+                value_text=v.value_text,
+                unit=unit or v.unit,
+                year=col.year if col.year is not None else ctx.period_end,
+                baseline_value=base_value,
+                baseline_year=base_year if base_value is not None else None,
+                nature=nature,
+                scope=ctx.jurisdiction,
+                hedged=v.hedged,
+                text=row_text,
+            )
+            out.append(FoundTarget(row.start, row.end, target))
     return out
