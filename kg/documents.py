@@ -10,7 +10,18 @@ cleaned view (``clean``) the extractor reads:
   followed (after blank lines) by a line that does not start a heading, continues it — and when
   the same character ends one line and starts the next, the repeat is dropped;
 * full-width digits and Latin letters become ASCII (one character for one, so offsets hold);
+* a document written in traditional characters is read through a simplified view (zhconv's
+  zh-hans table, whose entries all keep their length, so offsets still hold); spans and quotes
+  still point into the original, traditional text;
 * lines are stripped of surrounding white space; paragraphs are joined by a single ``\\n``.
+
+Loaders (one per file type, :func:`register_loader`) turn a file's bytes into text: ``.txt``
+here (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5), ``.html`` in :mod:`kg.html_text`,
+``.docx`` in :mod:`kg.docx_text`, ``.pdf`` in :mod:`kg.pdf_text`. For those, ``Document.text`` is
+the extracted text (the build saves it as ``texts/<file>.txt``) and spans point into it.
+
+Every failure is an :class:`~kg.errors.InputError` naming the file (and line where it applies):
+empty, binary, undecodable, truncated, damaged, too large (:data:`MAX_FILE_BYTES`).
 
 ``CleanText.span(start, end)`` turns offsets in the clean view into a :class:`~kg.records.Span`
 over the original text (offsets, 1-based lines and the exact quote).
@@ -20,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +40,6 @@ from typing import Callable
 from kg.errors import InputError
 from kg.records import Span
 
-#: Suffixes of files the loader reads. Folders are searched for these.
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt",)
 
 _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH.update({i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -39,14 +49,20 @@ _FULLWIDTH.update({i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 _CHROME_LINE = re.compile(
     r"^(首页[>＞»]|当前位置|您的位置|您现在的位置|来源[:：]|日期[:：]|发布时间[:：]|索引号[:：]|信息来源[:：]"
     r"|发文日期[:：]|成文日期[:：]|发布日期[:：]|发布机构[:：]|主题分类[:：]|名称[:：]|文号[:：]|有效性[:：]"
+    r"|信息索引号[:：]|发文字号[:：]|发文机关[:：]|发文机构[:：]|公开方式[:：]|公开范围[:：]|体裁分类[:：]|组配分类[:：]"
+    r"|主题词[:：]|公文种类[:：]|文件编号[:：]|效力状态[:：]|公开日期[:：]|生成日期[:：]|所属机构[:：]|信息分类[:：]"
     r"|相关解读|相关链接|浏览次数|访问量|【?打印|【?关闭|分享到|扫一扫|网站地图|主办[:：]|承办[:：]|版权所有"
     r"|Copyright|©)",
     re.IGNORECASE,
 )
 _CHROME_ANYWHERE = re.compile(r"ICP备|公网安备|网站标识码")
 _FIELD = re.compile(
-    r"(索引号|信息来源|发文日期|成文日期|发布日期|发布机构|主题分类|名称|文号|有效性|来源|日期)[:：]"
+    r"(信息索引号|索引号|信息来源|发文日期|成文日期|发布日期|公开日期|发布机构|发文机关|发文机构|主题分类|名称|发文字号"
+    r"|文件编号|文号|有效性|效力状态|公开方式|体裁分类|主题词|来源|日期)[:：]"
 )
+# fields under another name on some sites: the name the metadata reader looks for
+_FIELD_ALIASES = {"发文字号": "文号", "文件编号": "文号", "发文机关": "发布机构", "发文机构": "发布机构",
+                  "成文日期": "发文日期", "信息索引号": "索引号"}
 _SENTENCE_END = set("。！？；：）)」』”\"!?;:】")
 _HEADING_START = re.compile(
     r"^(第[一二三四五六七八九十百零〇]+[章节条篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]"
@@ -76,6 +92,7 @@ class CleanText:
     _pieces: list[_Piece]
     _clean_starts: list[int]
     _line_starts: list[int]
+    traditional: bool = False  # the view was converted from traditional characters
 
     def to_original(self, offset: int) -> int:
         """Original offset of the clean character at ``offset`` (``len(text)`` maps past the end)."""
@@ -125,49 +142,162 @@ class Document:
 
 
 # --------------------------------------------------------------------------------------- decoding
-def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 (with BOM) or GB18030.
+# Magic numbers of formats that are not plain text: a .txt holding one of these was mislabelled.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF file; rename it to .pdf"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx?); rename it to .docx if it is a Word document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old binary Office file (.doc/.xls); save it as .docx or .txt"),
+    (b"{\\rtf", "an RTF file; save it as .docx or .txt"),
+    (b"\x89PNG", "a PNG image, not a document; OCR it first"),
+    (b"\xff\xd8\xff", "a JPEG image, not a document; OCR it first"),
+    (b"GIF8", "a GIF image, not a document"),
+    (b"\x1f\x8b", "a gzip archive; unpack it first"),
+    (b"7z\xbc\xaf", "a 7-Zip archive; unpack it first"),
+    (b"Rar!", "a RAR archive; unpack it first"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_UNDECODABLE = "cannot decode as UTF-8, GB18030 or UTF-16 (nor Big5); save it as UTF-8 and try again"
 
-    Raises :class:`InputError` for empty, binary or undecodable files, naming the place."""
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 (with or without BOM), GB18030/GBK or
+    Big5, and say which.
+
+    Raises :class:`InputError` for empty, binary, truncated or undecodable files, naming the
+    file (and the line of the first bad byte where it applies)."""
     if not data.strip():
-        raise InputError("the file is empty", path=path)
+        raise InputError("empty file" if not data else "empty file (only white space)", path=path)
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"binary file, not a text document: this is {what}", path=path)
     if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", path), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16", path), "utf-16"
-    if b"\x00" in data[:4096]:
-        # UTF-16 without BOM: every other byte NUL in mostly-ASCII text
-        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
-        if odd > 0.3 * len(data[:4096]) / 2 or even > 0.3 * len(data[:4096]) / 2:
-            enc = "utf-16-le" if odd >= even else "utf-16-be"
-            return _strict(data, enc, path), enc
-        raise InputError("this looks like a binary file, not a text document", path=path)
+        text, enc = _strict(data[3:], "utf-8", path), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, enc = _strict(data, "utf-16", path), "utf-16"
+    elif b"\x00" in data[:4096]:
+        head = data[:4096]
+        # UTF-16 without BOM: every other byte NUL in mostly-ASCII text, or CJK code units
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        enc = "utf-16-le" if odd >= even else "utf-16-be"
+        if len(data) % 2 == 0 and max(odd, even) > 0.3 * len(head) / 2 and min(odd, even) < 0.05 * len(head):
+            text = _strict(data, enc, path)
+        else:
+            raise InputError("binary file, not a text document (it holds NUL bytes)", path=path)
+    else:
+        text, enc = _decode_8bit(data, path)
+    _check_text(text, path)
+    return text, enc
+
+
+def _decode_8bit(data: bytes, path: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as utf8_error:
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    line = data[: utf8_error.start].count(b"\n") + 1
+    if utf8_error.reason == "unexpected end of data" and _mostly_utf8(data[: utf8_error.start]):
+        raise InputError("the file ends in the middle of a character: it looks truncated; "
+                         "copy or download it again", path=path, line=line)
+    for enc in ("gb18030", "big5"):
         try:
-            return data.decode("gb18030"), "gb18030"
+            text = data.decode(enc)
         except UnicodeDecodeError:
-            line = data[: utf8_error.start].count(b"\n") + 1
-            raise InputError(
-                f"cannot decode the text (not UTF-8, UTF-16 or GB18030; first bad byte at offset "
-                f"{utf8_error.start}); save it as UTF-8 and try again",
-                path=path,
-                line=line,
-            ) from None
+            continue
+        if _readable_chinese(text):
+            return text, enc
+    raise InputError(f"{_UNDECODABLE} (first bad byte at offset {utf8_error.start})", path=path, line=line)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when ``data`` is valid UTF-8 holding some non-ASCII text."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(ord(c) > 0x7F for c in text)
+
+
+def _readable_chinese(text: str) -> bool:
+    """Whether text decoded from a legacy code page reads as Chinese rather than mojibake: real
+    GBK or Big5 text keeps to the common characters of GB2312 or Big5; misread bytes do not."""
+    wide = [c for c in text if ord(c) > 0x7F and not c.isspace()]
+    if not wide:
+        return True
+    sample = wide[:20000]
+    common = sum(1 for c in sample if _common_char(c))
+    return common >= 0.9 * len(sample)
+
+
+def _common_char(c: str) -> bool:
+    for enc in ("gb2312", "big5"):
+        try:
+            c.encode(enc)
+            return True
+        except UnicodeEncodeError:
+            pass
+    return False
+
+
+def _check_text(text: str, path: str) -> None:
+    """Reject decoded text that is mostly control characters (a binary file that happened to
+    decode) and text that is only white space."""
+    if not text.strip().strip("\ufeff"):
+        raise InputError("empty file (only white space)", path=path)
+    sample = text[:65536]
+    controls = len(_CONTROL.findall(sample))
+    if controls > max(8, 0.01 * len(sample)):
+        raise InputError("binary file, not a text document (it holds control characters)", path=path)
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as e:
-        raise InputError(f"cannot decode as {encoding} at byte {e.start}", path=path) from None
+        if e.reason in ("truncated data", "unexpected end of data"):
+            raise InputError(f"the {encoding} file ends in the middle of a character: it looks truncated",
+                             path=path) from None
+        raise InputError(f"{_UNDECODABLE} (bad {encoding} at byte {e.start})", path=path) from None
     return text.lstrip("\ufeff")
 
 
+# --------------------------------------------------------------------------------------- script
+def _zh_hans_converter() -> Callable[[str], str] | None:
+    try:
+        import zhconv
+    except ImportError:  # pragma: no cover - zhconv is a dependency
+        return None
+    return lambda text: zhconv.convert(text, "zh-hans")
+
+
+_TO_SIMPLIFIED: list[Callable[[str], str] | None] = []
+#: A document is read through the simplified view when at least this share of its CJK
+#: characters change: real traditional text changes ~20%, simplified text that merely quotes a
+#: traditional name (郟县) well under 0.1%.
+TRADITIONAL_SHARE = 0.01
+
+
+def simplified(text: str) -> str | None:
+    """``text`` in simplified characters, one character for one, or None when it is not written
+    in traditional characters (or the conversion would change its length)."""
+    if not _TO_SIMPLIFIED:
+        _TO_SIMPLIFIED.append(_zh_hans_converter())
+    convert = _TO_SIMPLIFIED[0]
+    if convert is None:
+        return None
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    if not cjk:
+        return None
+    out = convert(text)
+    if len(out) != len(text):
+        out = "".join(ch if len(conv := convert(ch)) != 1 else conv for ch in text)
+    changed = sum(1 for a, b in zip(text, out) if a != b)
+    return out if changed and changed >= TRADITIONAL_SHARE * cjk else None
+
+
 # --------------------------------------------------------------------------------------- cleaning
-def clean(original: str) -> tuple[CleanText, dict[str, str]]:
-    """Build the clean view of ``original`` (see the module docstring)."""
+def clean(original: str, simplify: bool | None = None) -> tuple[CleanText, dict[str, str]]:
+    """Build the clean view of ``original`` (see the module docstring). ``simplify``: None reads
+    a traditional-character document through a simplified view, False never does."""
     fields: dict[str, str] = {}
     # 1. lines with their original offsets, chrome dropped, ** removed, stripped
     lines: list[list[tuple[int, str]]] = []  # each line: list of (orig offset, text) fragments
@@ -226,10 +356,16 @@ def clean(original: str) -> tuple[CleanText, dict[str, str]]:
             chunks.append(text)
             cpos += len(text)
     text = "".join(chunks).translate(_FULLWIDTH)
+    is_traditional = False
+    if simplify is not False:
+        simple = simplified(text)
+        if simple is not None:
+            text, is_traditional = simple, True
     if not pieces:
         pieces.append(_Piece(0, 0, 0))
     line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", original)]
-    view = CleanText(text, original, pieces, [p.clean_start for p in pieces], line_starts)
+    view = CleanText(text, original, pieces, [p.clean_start for p in pieces], line_starts,
+                     traditional=is_traditional)
     return view, fields
 
 
@@ -245,6 +381,9 @@ def _collect_fields(line: str, fields: dict[str, str]) -> None:
         value = squashed[m.end() : end].strip()
         if value and m.group(1) not in fields:
             fields[m.group(1)] = value
+            alias = _FIELD_ALIASES.get(m.group(1))
+            if alias and alias not in fields:
+                fields[alias] = value
 
 
 def _strip_fragments(frags: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -294,12 +433,30 @@ def _continues(prev: list[tuple[int, str]], text: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------- loading
-Loader = Callable[[Path, bytes], str]
+#: A loader turns a file's bytes into text and says how it read them (the encoding for text
+#: files, the format otherwise). It raises InputError naming the file on bad input.
+Loader = Callable[[Path, bytes], tuple[str, str]]
 _LOADERS: dict[str, Loader] = {}
+
+#: Files larger than this are refused with a clear message (default 20 MB; a plan is rarely
+#: over 1 MB of text, a text PDF rarely over 10 MB). Set ``POLICYKG_MAX_FILE_MB`` to change it,
+#: or pass ``max_bytes`` to :func:`load`.
+DEFAULT_MAX_FILE_MB = 20
+MAX_FILE_ENV = "POLICYKG_MAX_FILE_MB"
+
+
+def max_file_bytes() -> int:
+    """The size limit in bytes: ``$POLICYKG_MAX_FILE_MB`` (megabytes) or the default."""
+    raw = os.environ.get(MAX_FILE_ENV, "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_FILE_MB
+    except ValueError:
+        raise InputError(f"{MAX_FILE_ENV}={raw!r} is not a number of megabytes") from None
+    return int(mb * 1024 * 1024)
 
 
 def register_loader(*suffixes: str) -> Callable[[Loader], Loader]:
-    """Register a function turning a file's bytes into text for the given suffixes."""
+    """Register a function turning a file's bytes into ``(text, how)`` for the given suffixes."""
 
     def deco(fn: Loader) -> Loader:
         for s in suffixes:
@@ -310,11 +467,40 @@ def register_loader(*suffixes: str) -> Callable[[Loader], Loader]:
 
 
 @register_loader(".txt", ".text", ".md")
-def _load_text(path: Path, data: bytes) -> str:
-    return decode(data, str(path))[0]
+def _load_text(path: Path, data: bytes) -> tuple[str, str]:
+    return decode(data, str(path))
 
 
-def load(path: str | Path) -> Document:
+@register_loader(".html", ".htm", ".shtml", ".xhtml")
+def _load_html(path: Path, data: bytes) -> tuple[str, str]:
+    from kg.html_text import html_to_text
+
+    return html_to_text(data, str(path))
+
+
+@register_loader(".docx")
+def _load_docx(path: Path, data: bytes) -> tuple[str, str]:
+    from kg.docx_text import docx_to_text
+
+    return docx_to_text(data, str(path))
+
+
+@register_loader(".pdf")
+def _load_pdf(path: Path, data: bytes) -> tuple[str, str]:
+    from kg.pdf_text import pdf_to_text
+
+    return pdf_to_text(data, str(path))
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """Suffixes the loader reads (folders are searched for these)."""
+    return tuple(sorted(_LOADERS))
+
+
+SUPPORTED_SUFFIXES = supported_suffixes()
+
+
+def load(path: str | Path, *, max_bytes: int | None = None) -> Document:
     """Read one document. Raises :class:`InputError` with the file (and line) on bad input."""
     p = Path(path)
     if not p.exists():
@@ -327,22 +513,34 @@ def load(path: str | Path) -> Document:
             f"unsupported file type {p.suffix or '(none)'}; supported: {', '.join(sorted(_LOADERS))}",
             path=str(p),
         )
+    limit = max_file_bytes() if max_bytes is None else max_bytes
     try:
+        size = p.stat().st_size
+        if limit and size > limit:
+            raise InputError(
+                f"file too large ({size / 1048576:.1f} MB, the limit is {limit / 1048576:g} MB); split it, "
+                f"or raise the limit with the environment variable {MAX_FILE_ENV}", path=str(p))
         data = p.read_bytes()
     except OSError as e:
-        raise InputError(f"cannot read the file: {e.strerror}", path=str(p)) from None
-    if p.suffix.lower() in (".txt", ".text", ".md"):
-        text, encoding = decode(data, str(p))
-    else:
-        text, encoding = loader(p, data), "binary"
+        raise InputError(f"cannot read the file: {e.strerror or e}", path=str(p)) from None
+    text, how = loader(p, data)
+    return from_text(text, p, data=data, encoding=how)
+
+
+def from_text(text: str, path: str | Path = "document.txt", *, data: bytes | None = None,
+              encoding: str = "utf-8") -> Document:
+    """A :class:`Document` of already decoded ``text`` (``path`` names it in messages)."""
+    p = Path(path)
+    text = text.lstrip("\ufeff")
     view, fields = clean(text)
     if not view.text.strip():
-        raise InputError("the document has no text", path=str(p))
+        raise InputError("the document has no text (nothing left after dropping page chrome)"
+                         if text.strip() else "empty file", path=str(p))
     return Document(
         path=p,
         name=p.name,
         text=text,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=hashlib.sha256(data if data is not None else text.encode("utf-8")).hexdigest(),
         encoding=encoding,
         clean=view,
         fields=fields,
