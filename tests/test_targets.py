@@ -338,3 +338,179 @@ def test_corpus_paragraphs() -> None:
             total += len(find_targets(para, CITY))
         _check(text, CITY)
     assert total > 0
+
+
+# --- indicator tables (主要指标表) --------------------------------------------------------------
+
+from decimal import Decimal as _D  # noqa: E402
+import re as _re  # noqa: E402
+
+from kg.extract.targets import find_indicator_tables  # noqa: E402
+
+TAB_TABLE = (
+    "表1 东州市“十四五”主要指标\n"
+    "类别\t序号\t指标名称\t2020年（基准值）\t2025年\t属性\n"
+    "环境质量\t1\t细颗粒物（PM_{2.5}）浓度（微克/立方米）\t48\t≤40\t约束性\n"
+    "2\t空气质量优良天数比率（%）\t70.2\t完成省下达目标\t约束性\n"
+    "3\t受污染耕地安全利用率（%）\t—\t95 ²\t约束性\n"
+    "总量控制\t4\t氮氧化物重点工程减排量（万吨）\t—\t[0.52]\t约束性\n"
+    "5\t森林覆盖率（%）\t31.5\t力争33以上\t预期性\n"
+    "注：[]内为五年累计数。\n"
+)
+
+
+def _rows(found: list[FoundTarget]) -> list[tuple]:
+    return [(f.target.indicator, f.target.indicator_key, f.target.comparator, f.target.value, f.target.value_text,
+             f.target.unit, f.target.year, f.target.baseline_value, f.target.baseline_year, f.target.nature,
+             f.target.hedged) for f in found]
+
+
+TAB_EXPECTED = [
+    ("细颗粒物（PM2.5）浓度", "细颗粒物浓度", "<=", _D("40"), "40", "微克/立方米", 2025, _D("48"), 2020, "约束性", False),
+    ("空气质量优良天数比率", "优良天数比例", None, None, "完成省下达目标", "%", 2025, _D("70.2"), 2020, "约束性", False),
+    ("受污染耕地安全利用率", "受污染耕地安全利用率", None, _D("95"), "95", "%", 2025, None, None, "约束性", False),
+    ("氮氧化物重点工程减排量", "氮氧化物重点工程减排量", None, _D("0.52"), "[0.52]", "万吨", 2025, None, None, "约束性",
+     False),
+    ("森林覆盖率", "森林覆盖率", ">=", _D("33"), "33", "%", 2025, _D("31.5"), 2020, "预期性", True),
+]
+
+
+def test_tab_table_rows_with_merged_category_cells() -> None:
+    found = find_indicator_tables(TAB_TABLE, CITY)
+    assert _rows(found) == TAB_EXPECTED
+    for f in found:  # each target is its row, as written
+        assert TAB_TABLE[f.start : f.end] == f.target.text
+        assert "\n" not in f.target.text and f.target.scope == "东州市"
+
+
+def _relayout(table: str, how: str) -> str:
+    """The same table with its cells separated another way (the header and rows only)."""
+    out = []
+    for line in table.split("\n"):
+        if "\t" not in line:
+            out.append(line)
+            continue
+        cells = line.split("\t")
+        if how == "pipe":
+            out.append("| " + " | ".join(cells) + " |")
+            if line.startswith("类别"):
+                out.append("|" + "---|" * len(cells))
+        elif how == "spaces":
+            out.append("    ".join(cells))
+        elif how == "lines":
+            out.extend(cells)
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("how", ["pipe", "spaces", "lines"])
+def test_other_table_layouts_read_the_same(how: str) -> None:
+    text = _relayout(TAB_TABLE, how)
+    found = find_indicator_tables(text, CITY)
+    assert _rows(found) == TAB_EXPECTED, text
+    for f in found:
+        assert text[f.start : f.end] == f.target.text
+
+
+def test_traditional_full_width_table_with_unit_column_and_two_target_years() -> None:
+    text = (
+        "指標名稱\t單位\t２０２２年\t２０２４年\t２０２５年\t指標屬性\n"
+        "空氣質量優良天數比率\t％\t６８．５\t７２\t７５以上\t約束性\n"
+        "農村生活污水治理率\t%\t30\t—\t45\t預期性\n"
+    )
+    found = find_indicator_tables(text, COUNTY)
+    got = [(f.target.indicator_key, f.target.year, f.target.value, f.target.comparator, f.target.unit,
+            f.target.baseline_value, f.target.baseline_year, f.target.nature) for f in found]
+    assert got == [
+        ("优良天数比例", 2024, _D("72"), None, "%", _D("68.5"), 2022, "约束性"),
+        ("优良天数比例", 2025, _D("75"), ">=", "%", _D("68.5"), 2022, "约束性"),
+        ("农村生活污水治理率", 2025, _D("45"), None, "%", _D("30"), 2022, "预期性"),
+    ]
+
+
+def test_named_baseline_and_target_columns_without_years() -> None:
+    text = "序号 | 指标 | 现状值 | 目标值 | 备注\n1 | 森林覆盖率(%) | 28 | 30 | 市林业局\n2 | 生活垃圾无害化处理率(%) | 99 | 100 |\n"
+    found = find_indicator_tables(text, CITY)
+    got = [(f.target.indicator, f.target.value, f.target.year, f.target.baseline_value, f.target.baseline_year)
+           for f in found]
+    # no year in the header: the target year is the plan's period end; the baseline year unknown
+    assert got == [("森林覆盖率", _D("30"), 2025, _D("28"), None), ("生活垃圾无害化处理率", _D("100"), 2025, _D("99"), None)]
+
+
+def test_lines_layout_without_numbers_ends_rows_at_the_nature_cell() -> None:
+    text = "指标\n2020年\n2025年\n性质\n环境质量\n森林覆盖率（%）\n25\n27\n约束性\n湿地保护率（%）\n50\n55\n预期性\n"
+    found = find_indicator_tables(text, CITY)
+    assert [(f.target.indicator, f.target.value, f.target.baseline_value, f.target.nature) for f in found] == [
+        ("森林覆盖率", _D("27"), _D("25"), "约束性"), ("湿地保护率", _D("55"), _D("50"), "预期性")]
+
+
+@pytest.mark.parametrize("text", [
+    "指标名称\t说明\n森林覆盖率\t持续提升\n",  # no year / target column
+    "序号\t任务\t2025年\n1\t完成改造\t完成\n",  # no indicator column
+    "到2025年，全市森林覆盖率达到30%。\n",  # prose: find_targets reads it, not the table reader
+    "指标名称\t2025年\n",  # a header without rows
+    "",
+])
+def test_not_indicator_tables(text: str) -> None:
+    assert find_indicator_tables(text, CITY) == []
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(alphabet=st.sampled_from(list("指标名称2025年0.1|\t \n序号约束性—%（）[]森林覆盖率")), max_size=200))
+def test_hypothesis_tables_never_raise(text: str) -> None:
+    for f in find_indicator_tables(text, CITY):
+        assert text[f.start : f.end] == f.target.text and f.target.indicator
+
+
+# the indicator table of the bundled five-year plan, read from the file; expectations come from the
+# file itself: the count its prose announces (…25 项指标), the header's baseline year, and each row's cells
+
+FYP = CORPUS / "pingdingshan-2022-14th-fyp-ecology.txt"
+
+
+def _fyp_table() -> tuple[str, int, int, list[list[str]]]:
+    from kg.documents import load
+
+    text = load(FYP).clean.text
+    announced = int(_re.search(r"(\d+)\s*项指标", text).group(1))
+    lines = text.split("\n")
+    head = next(i for i, line in enumerate(lines) if line.count("\t") >= 3 and "指标名称" in line)
+    base_year = int(_re.search(r"(\d{4})\s*年\s*\(基准值\)", lines[head]).group(1))
+    rows = [line.split("\t") for line in lines[head + 1 :] if line.count("\t") >= 3]
+    return text, announced, base_year, rows
+
+
+def test_five_year_plan_table_gives_every_indicator_with_its_baseline() -> None:
+    text, announced, base_year, rows = _fyp_table()
+    found = find_indicator_tables(text, TargetContext(jurisdiction="平顶山市", period_end=2025))
+    assert len(found) == announced == len(rows)
+    for f, cells in zip(found, rows):
+        t = f.target
+        name, base, target, nature = cells[-4:]
+        assert t.text == text[f.start : f.end] and name in t.text
+        assert t.indicator_key is not None, t.indicator
+        assert t.nature == nature and t.year == 2025 and t.scope == "平顶山市"
+        number = _re.match(r"\d+(?:\.\d+)?", base)
+        if number:
+            assert (t.baseline_value, t.baseline_year) == (_D(number.group()), base_year)
+        else:
+            assert (t.baseline_value, t.baseline_year) == (None, None)
+        assert t.value_text in target or t.value_text == _re.sub(r"\s.*", "", target)
+
+
+@pytest.mark.parametrize("how", ["pipe", "spaces", "lines"])
+def test_five_year_plan_table_in_other_layouts(how: str) -> None:
+    text, _, _, _ = _fyp_table()
+    ctx = TargetContext(jurisdiction="平顶山市", period_end=2025)
+    expected = _rows(find_indicator_tables(text, ctx))
+    start = text.index("指标分类\t")
+    end = text.index("\n", text.index("\t不减少\t约束性"))
+    block = text[start:end].replace("类别", "类别")
+    if how == "pipe":
+        lines = ["| " + " | ".join(line.split("\t")) + " |" for line in block.split("\n")]
+        lines.insert(1, "|---|---|---|---|---|---|")
+        other = "\n".join(lines)
+    elif how == "spaces":
+        other = "\n".join("   ".join(line.split("\t")) for line in block.split("\n"))
+    else:
+        other = "\n".join(c for line in block.split("\n") for c in line.split("\t"))
+    assert _rows(find_indicator_tables(other + "\n", ctx)) == expected

@@ -749,14 +749,21 @@ def _header(cells: list[str]) -> list[_Column] | None:
     return cols
 
 
-def _split_cells(line: str, how: str) -> list[str]:
+def _outer_pipes(line: str) -> bool:
+    s = line.strip()
+    return s[:1] in "|｜" and s[-1:] in "|｜"
+
+
+def _split_cells(line: str, how: str, outer: bool = True) -> list[str]:
+    """The cells of a row; with ``outer`` the table draws pipes at both ends of its lines (| a | b |),
+    else a pipe at the end of a row closes an empty last cell."""
     if how == "tab":
         cells = line.split("\t")
     elif how == "pipe":
         cells = _TABLE_SPLIT_PIPE.split(line.strip())
-        if cells and cells[0] == "":
+        if outer and cells and cells[0] == "":
             cells = cells[1:]
-        if cells and cells[-1] == "":
+        if outer and cells and cells[-1] == "":
             cells = cells[:-1]
     else:
         cells = _TABLE_SPLIT_SPACES.split(line.strip())
@@ -862,7 +869,7 @@ def _delimited_rows(text: str, lines: list[tuple[int, str]], i: int, how: str, w
             continue
         if _delimiter(line) != how:
             break
-        cells = _split_cells(line, how)
+        cells = _split_cells(line, how, _outer_pipes(lines[i][1]))
         if len(cells) > width or len(cells) < 2:
             break
         rows.append(_Row(off, off + len(line), cells))
