@@ -126,6 +126,16 @@ CASES: list[tuple[str, TargetContext, list[dict]]] = [
     ("各县（市、区）建成区生活污水集中收集率力争达到 70%以上。", CITY,
      [T(indicator="建成区生活污水集中收集率", hedged=True)]),
     ("灌溉水有效利用系数达到0.62以上。", CITY, [T(indicator_key="灌溉水有效利用系数", unit=None, value=Decimal("0.62"))]),
+    # traditional characters (the indicator keeps its writing, the key is the shared concept)
+    ("到2025年，全市空氣質量優良天數比率達到80%以上，細顆粒物濃度低於35微克/立方米。", CITY,
+     [T(indicator="空氣質量優良天數比率", indicator_key="优良天数比例", comparator=">=", value=Decimal("80"), year=2025),
+      T(indicator="細顆粒物濃度", indicator_key="细颗粒物浓度", comparator="<", unit="微克/立方米")]),
+    ("力爭森林覆蓋率不低於３０％。", CITY,
+     [T(indicator="森林覆蓋率", indicator_key="森林覆盖率", comparator=">=", value=Decimal("30"), hedged=True)]),
+    ("重污染天數比例控制在1%以下（約束性）。", CITY,
+     [T(indicator_key="重污染天数比例", comparator="<=", nature="约束性")]),
+    ("單位地區生產總值能耗較2020年下降13.5%。", CITY,
+     [T(indicator_key="单位地区生产总值能耗降低", comparator="decrease", baseline_year=2020)]),
     # NOT targets
     ("年运量 150 万吨以上的物流园区原则上接入铁路专用线。", CITY, []),
     ("淘汰 35 蒸吨/小时以下燃煤锅炉。", CITY, []),

@@ -4,11 +4,15 @@
 offsets into ``text`` (``target.text == text[start:end]``). It never raises on odd input (only a
 broken vocabulary file raises ``OntologyError``).
 
-Not read yet (the basic version): value ranges (提升5至10个位次, 30%—50%), several values for
-several scopes (市区、县城…分别达到 98%、95% keeps the first), tables (指标名称 | 2020年 | 2025年),
-Chinese-numeral values (百分之九十), water-class targets (水质稳定达到Ⅱ类), 退出后N名.
+``find_indicator_tables(text, ctx)`` reads the indicator tables (主要指标表: 指标名称 | 2020年 |
+2025年 | 属性) in any of the layouts of the genre; see its docstring.
 
-Reading rules (basic version; full-width digits and punctuation are accepted everywhere):
+Not read yet: value ranges (提升5至10个位次, 30%—50%), several values for several scopes
+(市区、县城…分别达到 98%、95% keeps the first), Chinese-numeral values (百分之九十), water-class
+targets (水质稳定达到Ⅱ类), 退出后N名.
+
+Reading rules (full-width digits and punctuation, and traditional characters — 達到, 優良天數,
+力爭 — are accepted everywhere):
 
 * A target is ``indicator + comparator + value [unit] [以上/以下/以内/左右]``, e.g.
   空气质量优良天数比率达到82.5%, 细颗粒物浓度低于36微克/立方米, 重度及以上污染天数比例控制在0.3%以下.
