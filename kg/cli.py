@@ -354,30 +354,44 @@ def targets_command(graph_dir: Path, fmt: str) -> None:
 @cli.command("export")
 @click.argument("kind", type=click.Choice(["responsibility"]))
 @GRAPH_OPTION
+@ENDPOINT_OPTION
 @click.option("--plan", "plans", multiple=True, metavar="PLAN", help="Only these plans (title, file or city; repeatable).")
-@click.option("--jurisdiction", "jurisdictions", multiple=True, help="Only plans of these jurisdictions (repeatable).")
+@click.option("--jurisdiction", "jurisdictions", multiple=True,
+              help="Only plans of these places or places within them (repeatable).")
 @click.option("--role", "roles", multiple=True, type=click.Choice(["lead", "support", "implement"]),
               help="Only these roles (repeatable; default all).")
-@click.option("--department-type", "department_types", multiple=True, help="Only departments of these types.")
-@click.option("--department", default=None, help="Only the neighbourhood of this department.")
-@click.option("--due-from", default=None, help="Only tasks with a deadline on or after this date.")
+@click.option("--department-type", "department_types", multiple=True,
+              help="Only departments of these types (生态环境局, 环保局, \"ecology bureau\"; repeatable).")
+@click.option("--department", default=None, help="Only the tasks of this department (and the other units on them).")
+@click.option("--due-from", default=None, help="Only tasks with a deadline on or after this date (YYYY-MM-DD, YYYY-MM, YYYY).")
 @click.option("--due-to", default=None, help="Only tasks with a deadline on or before this date.")
-@click.option("--graph-kind", type=click.Choice(["bipartite", "departments"]), default="departments",
-              show_default=True, help="department–task (bipartite) or department–department graph.")
+@click.option("--graph-kind", type=click.Choice(["departments", "bipartite"]), default="departments",
+              show_default=True, help="department–department (weighted by shared tasks) or department–task graph.")
 @click.option("--format", "fmt",
               type=click.Choice(["graphml", "gexf", "node-link", "cytoscape", "csv", "png", "svg"]),
-              default="graphml", show_default=True)
+              default=None, help="Output format [default: from the --out suffix: .graphml .gexf .json .cyjs "
+                                 ".png .svg; no suffix = csv folder]")
 @click.option("--out", "out", type=click.Path(path_type=Path), required=True,
               help="Output file (for csv: a folder receiving nodes.csv and edges.csv).")
-def export_command(kind: str, graph_dir: Path, plans, jurisdictions, roles, department_types, department,
-                   due_from, due_to, graph_kind: str, fmt: str, out: Path) -> None:
-    """Export the department responsibility graph (networkx) for Gephi, Cytoscape or a drawing."""
+def export_command(kind: str, graph_dir: Path, endpoint: str | None, plans, jurisdictions, roles, department_types,
+                   department, due_from, due_to, graph_kind: str, fmt: str | None, out: Path) -> None:
+    """Export the department responsibility graph (networkx) for Gephi, Cytoscape or a drawing.
+
+    \b
+    Examples:
+      kg export responsibility --out responsibility.gexf                  # open in Gephi
+      kg export responsibility --plan 南阳 --role lead --format graphml --out nanyang.graphml
+      kg export responsibility --graph-kind bipartite --format cytoscape --out tasks.cyjs
+      kg export responsibility --department 南阳市生态环境局 --format png --out eco.png
+      kg export responsibility --department-type "ecology bureau" --due-to 2024-12-31 --format csv --out csv/
+    """
     from kg.export import ExportFilter, export_responsibility
 
     flt = ExportFilter(plans=list(plans), jurisdictions=list(jurisdictions), roles=list(roles),
                        department_types=list(department_types), department=department,
                        due_from=due_from, due_to=due_to)
-    report = export_responsibility(graph_dir, flt, graph_kind=graph_kind, fmt=fmt, out=out)
+    engine = _engine(graph_dir, endpoint) if endpoint else None
+    report = export_responsibility(graph_dir, flt, graph_kind=graph_kind, fmt=fmt, out=out, engine=engine)
     click.echo(report)
 
 
