@@ -196,16 +196,32 @@ def _decode_8bit(data: bytes, path: str) -> tuple[str, str]:
         utf8_error = e
     line = data[: utf8_error.start].count(b"\n") + 1
     if utf8_error.reason == "unexpected end of data" and _mostly_utf8(data[: utf8_error.start]):
-        raise InputError("the file ends in the middle of a character: it looks truncated; "
-                         "copy or download it again", path=path, line=line)
+        raise _truncated(data, utf8_error.start, path)
     for enc in ("gb18030", "big5"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if _readable_chinese(text):
+        text = decode_legacy(data, enc, path)
+        if text is not None:
             return text, enc
     raise InputError(f"{_UNDECODABLE} (first bad byte at offset {utf8_error.start})", path=path, line=line)
+
+
+def decode_legacy(data: bytes, encoding: str, path: str) -> str | None:
+    """``data`` decoded as a legacy Chinese code page (GB18030, Big5) when it reads as Chinese;
+    None when it does not. A file cut in the middle of its last character raises
+    :class:`InputError` (truncated)."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        if e.end >= len(data) - 1 and e.start >= len(data) - 3:
+            head = decode_legacy(data[: e.start], encoding, path) if e.start else None
+            if head is not None and any(ord(c) > 0x7F for c in head):
+                raise _truncated(data, e.start, path) from None
+        return None
+    return text if _readable_chinese(text) else None
+
+
+def _truncated(data: bytes, at: int, path: str) -> InputError:
+    return InputError("the file ends in the middle of a character: it looks truncated; copy or download "
+                      "it again", path=path, line=data[:at].count(b"\n") + 1)
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -438,21 +454,36 @@ def _continues(prev: list[tuple[int, str]], text: str) -> bool:
 Loader = Callable[[Path, bytes], tuple[str, str]]
 _LOADERS: dict[str, Loader] = {}
 
-#: Files larger than this are refused with a clear message (default 20 MB; a plan is rarely
+#: Files larger than this are refused before they are read (default 20 MB; a plan is rarely
 #: over 1 MB of text, a text PDF rarely over 10 MB). Set ``POLICYKG_MAX_FILE_MB`` to change it,
 #: or pass ``max_bytes`` to :func:`load`.
 DEFAULT_MAX_FILE_MB = 20
 MAX_FILE_ENV = "POLICYKG_MAX_FILE_MB"
+#: Documents whose text is longer than this are refused (default 2 million characters, about
+#: 100 plans; reading one takes under a minute). Set ``POLICYKG_MAX_CHARS`` to change it.
+DEFAULT_MAX_CHARS = 2_000_000
+MAX_CHARS_ENV = "POLICYKG_MAX_CHARS"
+
+
+def _env_number(name: str, default: float, what: str) -> float:
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise InputError(f"the environment variable {name}={raw!r} is not a number of {what}") from None
+    if value < 0:
+        raise InputError(f"the environment variable {name}={raw!r} must not be negative")
+    return value
 
 
 def max_file_bytes() -> int:
-    """The size limit in bytes: ``$POLICYKG_MAX_FILE_MB`` (megabytes) or the default."""
-    raw = os.environ.get(MAX_FILE_ENV, "").strip()
-    try:
-        mb = float(raw) if raw else DEFAULT_MAX_FILE_MB
-    except ValueError:
-        raise InputError(f"{MAX_FILE_ENV}={raw!r} is not a number of megabytes") from None
-    return int(mb * 1024 * 1024)
+    """The size limit in bytes: ``$POLICYKG_MAX_FILE_MB`` (megabytes) or the default; 0: none."""
+    return int(_env_number(MAX_FILE_ENV, DEFAULT_MAX_FILE_MB, "megabytes") * 1024 * 1024)
+
+
+def max_chars() -> int:
+    """The text length limit in characters: ``$POLICYKG_MAX_CHARS`` or the default; 0: none."""
+    return int(_env_number(MAX_CHARS_ENV, DEFAULT_MAX_CHARS, "characters"))
 
 
 def register_loader(*suffixes: str) -> Callable[[Loader], Loader]:
@@ -524,6 +555,11 @@ def load(path: str | Path, *, max_bytes: int | None = None) -> Document:
     except OSError as e:
         raise InputError(f"cannot read the file: {e.strerror or e}", path=str(p)) from None
     text, how = loader(p, data)
+    chars = max_chars()
+    if chars and len(text) > chars:
+        raise InputError(
+            f"the text is too long ({len(text):,} characters, the limit is {chars:,}); split it, or raise "
+            f"the limit with the environment variable {MAX_CHARS_ENV}", path=str(p))
     return from_text(text, p, data=data, encoding=how)
 
 

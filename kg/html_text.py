@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from kg.documents import decode
+from kg.documents import decode, decode_legacy
 from kg.errors import InputError
 
 __all__ = ["html_to_text", "parse_html"]
@@ -142,10 +142,15 @@ def _decode_html(data: bytes, path: str) -> tuple[str, str]:
             declared = m.group(1).decode("ascii").lower()
             if declared in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936"):
                 declared = "gb18030"
-            try:
-                return data.decode(declared), declared
-            except (LookupError, UnicodeDecodeError):
-                pass  # a wrong declaration: guess as for a text file
+            if declared in ("gb18030", "big5"):
+                text = decode_legacy(data, declared, path)
+                if text is not None:
+                    return text, declared
+            else:
+                try:
+                    return data.decode(declared), declared
+                except (LookupError, UnicodeDecodeError):
+                    pass  # a wrong declaration: guess as for a text file
     return decode(data, path)
 
 
@@ -258,11 +263,17 @@ class _Writer:
 
 
 def _collapse(text: str) -> str:
-    """HTML white space: runs collapse to one space, and vanish between two CJK characters."""
+    """HTML white space: a line break in the source vanishes (Chinese text does not break words
+    with spaces) unless it separates two Latin words or numbers; other runs become one space."""
     text = text.replace("\xa0", " ")
-    text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])[ \t\r\n]+(?=[\u3000-\u9fff\uff00-\uffef])", "", text)
-    text = re.sub(r"[ \t\r\n]+", " ", text)
+    text = re.sub(r"[ \t\r]*\n[ \t\r\n]*",
+                  lambda m: " " if _latin(m.string, m.start() - 1) and _latin(m.string, m.end()) else "", text)
+    text = re.sub(r"[ \t\r]+", " ", text)
     return text.strip(" ")
+
+
+def _latin(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isascii() and text[i].isalnum()
 
 
 def _rows(table: Node) -> list[Node]:
