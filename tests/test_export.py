@@ -432,3 +432,59 @@ def test_cli_errors_are_one_line(built_graph, tmp_path):
     proc = run("export", "responsibility", "--graph", str(built_graph), "--out", str(tmp_path / "x.docx"))
     assert proc.returncode == 2 and "--format" in proc.stderr
     assert not any(p.suffix in (".gexf", ".tmp", ".docx") for p in tmp_path.rglob("*"))
+
+
+# ----------------------------------------------------------------------------- a remote endpoint
+@pytest.fixture(scope="module")
+def endpoint(built_graph, tmp_path_factory):
+    """The built graph in a real read-only `oxigraph serve` on loopback; yields the query URL."""
+    import shutil
+    import socket
+    import time
+    import urllib.request
+
+    binary = Path(sys.executable).with_name("oxigraph")
+    binary = str(binary) if binary.exists() else shutil.which("oxigraph")
+    if not binary:
+        pytest.fail("the `oxigraph` server is missing; install the test extras: pip install -e '.[test]'")
+    location = tmp_path_factory.mktemp("oxigraph-export")
+    subprocess.run([binary, "load", "--location", str(location), "--file", str(built_graph / "policykg.nq")],
+                   check=True, capture_output=True, timeout=120)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("oxigraph serve-read-only did not start")
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.mark.slow
+def test_a_remote_endpoint_gives_the_same_graph(endpoint, engine, tmp_path):
+    from kg.remote import RemoteEngine
+
+    flt = ExportFilter(department=ECO, roles=["lead", "support"])
+    local = department_graph(responsibility_data(engine, flt))
+    remote = department_graph(responsibility_data(RemoteEngine(endpoint), flt))
+    assert dict(remote.nodes(data=True)) == dict(local.nodes(data=True))
+    assert {frozenset((a, b)): d for a, b, d in remote.edges(data=True)} == \
+        {frozenset((a, b)): d for a, b, d in local.edges(data=True)}
+    out = tmp_path / "remote.graphml"
+    proc = run("export", "responsibility", "--endpoint", endpoint, "--department", ECO, "--role", "lead",
+               "--role", "support", "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert nx.read_graphml(out).number_of_nodes() == local.number_of_nodes()
