@@ -76,8 +76,13 @@ def _int(text: str | None) -> int | None:
 
 def target_records(graph_dir: str | Path) -> list[dict[str, Any]]:
     """Every target of the built graph in ``graph_dir`` as a flat record (see the module docstring)."""
+    return [rec for _, rec in _owned_records(graph_dir)]
+
+
+def _owned_records(graph_dir: str | Path) -> list[tuple[str, dict[str, Any]]]:
+    """(owner IRI — the plan or task —, record) in export order."""
     store = open_store(graph_dir)
-    records: list[tuple[str, int, int, str, dict[str, Any]]] = []
+    records: list[tuple[str, int, int, str, str, dict[str, Any]]] = []
     seen: set[str] = set()
     for row in select(store, TARGETS):
         iri = value(row["target"])
@@ -112,6 +117,18 @@ def target_records(graph_dir: str | Path) -> list[dict[str, Any]]:
         }
         start = _int(get("start"))
         records.append((rec["document"] or "", start if start is not None else -1, _int(get("order")) or 0,
-                        iri, rec))
+                        iri, get("owner") or "", rec))
     records.sort(key=lambda r: r[:4])
-    return [r[-1] for r in records]
+    return [(r[4], r[5]) for r in records]
+
+
+def targets_by_task(graph_dir: str | Path) -> dict[str, list[dict[str, Any]]]:
+    """Task IRI → its targets (indicator, comparator, value, unit, year …) in text order, for an export
+    that lists each task's targets next to it (``kg tasks``)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for owner, rec in _owned_records(graph_dir):
+        if rec["level"] == "task":
+            out.setdefault(owner, []).append(
+                {k: rec[k] for k in ("indicator", "indicator_key", "comparator", "value", "value_text", "unit",
+                                     "year", "text")})
+    return out

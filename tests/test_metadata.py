@@ -116,3 +116,40 @@ def test_date_lines(text, date):
 def test_place_of_a_title(title, place, level):
     assert place_of(title) == place
     assert (level_of(place) if place else None) == level
+
+
+@pytest.mark.parametrize("title,place", [
+    ("郑州市大气污染防治攻坚方案", "郑州市"),  # a name ending in 州 keeps its 市
+    ("东州市生态环境保护三年行动方案（2023—2025年）", "东州市"),
+    ("河南省郑州市金水区关于印发某方案的通知", "金水区"),
+    ("恩施土家族苗族自治州人民政府关于印发某方案的通知", "恩施土家族苗族自治州"),
+])
+def test_place_names_ending_in_zhou(title, place):
+    assert place_of(title) == place
+
+
+def test_missing_title_inferred_from_what_the_plan_is_for():
+    # no parent plan to borrow a title from: the jurisdiction, the purpose clause, the kind of plan
+    text = ("为认真贯彻落实上级决策部署，深入打好碧水保卫战，持续改善全县水环境质量，结合我县实际，制定本方案。\n"
+            "一、工作目标\n到2025年，全县地表水达到或好于Ⅲ类水体比例达到80%。壬县各乡镇要落实责任。壬县河长办要加强调度。\n")
+    md = metadata(text)
+    assert md.title_inferred and md.jurisdiction == "壬县"
+    assert md.title == "壬县深入打好碧水保卫战实施方案"
+
+
+def test_missing_title_in_traditional_characters():
+    text = ("為持續改善全縣環境空氣質量，根據《己市2024年藍天保衛戰實施方案》，結合我縣實際，制定本方案。\n"
+            "一、總體要求\n全縣上下協同推進。為高水平建設貢獻庚縣力量。庚縣各鄉鎮要加強組織。\n")
+    md = metadata(text)
+    assert md.title_inferred and md.jurisdiction == "庚县"
+    assert md.title == "庚县2024年蓝天保卫战实施方案"
+
+
+def test_missing_title_without_any_clue_falls_back_to_the_file_name():
+    md = metadata("一、总体要求\n加强组织领导。\n", stem="plan-2024")
+    assert md.title_inferred and md.title == "plan-2024"
+
+
+def test_a_title_at_the_top_is_not_inferred():
+    md = metadata("辛县2024年蓝天保卫战实施方案\n\n为持续改善空气质量，制定本方案。\n\n一、总体要求\n")
+    assert not md.title_inferred and md.title == "辛县2024年蓝天保卫战实施方案"

@@ -126,6 +126,15 @@ CASES: list[tuple[str, TargetContext, list[dict]]] = [
     ("各县（市、区）建成区生活污水集中收集率力争达到 70%以上。", CITY,
      [T(indicator="建成区生活污水集中收集率", hedged=True)]),
     ("灌溉水有效利用系数达到0.62以上。", CITY, [T(indicator_key="灌溉水有效利用系数", unit=None, value=Decimal("0.62"))]),
+    # a list of places some of which are written without 县/区 (鲁山、宝丰 are counties too)
+    ("南山、北川、叶县、石龙区集中供热普及率达到20%以上。", CITY,
+     [T(scope="南山、北川、叶县、石龙区", indicator="集中供热普及率", value=Decimal("20"))]),
+    ("工业、交通、宛城区清洁运输比例达到80%。", CITY, [T(scope="东州市")]),  # kinds of things, not places
+    # a pronoun before the indicator; a ratio value
+    ("大宗货物年运量较大的企业，其清洁运输比例达到80%。", CITY,
+     [T(indicator="清洁运输比例", indicator_key="清洁运输比例")]),
+    ("重点行业新建项目实施减量替代，替代比例不低于 1.5:1。", CITY,
+     [T(indicator="替代比例", comparator=">=", value=Decimal("1.5"), value_text="1.5:1", unit=None)]),
     # traditional characters (the indicator keeps its writing, the key is the shared concept)
     ("到2025年，全市空氣質量優良天數比率達到80%以上，細顆粒物濃度低於35微克/立方米。", CITY,
      [T(indicator="空氣質量優良天數比率", indicator_key="优良天数比例", comparator=">=", value=Decimal("80"), year=2025),

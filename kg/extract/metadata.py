@@ -237,29 +237,57 @@ def level_of(place: str) -> Level | None:
 
 def place_of(title: str) -> str | None:
     """The most specific place of the chain a title starts with: 河南省推动… → 河南省;
-    南阳市宛城区关于… → 宛城区; 新乡市… → 新乡市 (not 新乡: 乡/镇 count only before 人民政府/关于)."""
+    南阳市宛城区关于… → 宛城区; 新乡市… → 新乡市 (not 新乡: 乡/镇 count only before 人民政府/关于);
+    郑州市… → 郑州市 (a name ending in 州 followed by 市 keeps the 市)."""
     pos, place = 0, None
     while True:
         m = _PLACE_SEGMENT.match(title, pos) or _TOWNSHIP_SEGMENT.match(title, pos)
         if not m or m.group() in _NOT_A_PLACE or m.group().startswith(("各", "全", "我", "本")):
             return place
-        place, pos = m.group(), m.end()
+        end = m.end()
+        if end < len(title) and title[end] in "市县区旗盟" and m.group()[-1] in "州":
+            end += 1
+        place, pos = title[m.start():end], end
 
 
 def _infer_title(md: Metadata, body: str, stem: str) -> None:
     """A document without a title: take the parent plan's title with the parent's place replaced by
     this plan's jurisdiction (根据《南阳市2024年蓝天保卫战实施方案》 in a 南召县 plan →
     南召县2024年蓝天保卫战实施方案); else the jurisdiction and the kind of plan the body names
-    (制定本方案); else the file name. Always flagged as inferred."""
+    and what it is for (为深入打好蓝天保卫战，…，制定本方案 → 庚县深入打好蓝天保卫战实施方案); else the
+    file name. Always flagged as inferred."""
     md.title_inferred = True
     if md.jurisdiction:
         for ref, _ in md.parents:
             parent_place = place_of(ref.title)
             if parent_place and parent_place != md.jurisdiction and re.search(PLAN_WORD + "$", ref.title):
-                md.title = md.jurisdiction + ref.title[len(parent_place):]
+                md.title = md.jurisdiction + ref.title[ref.title.index(parent_place) + len(parent_place):]
                 return
-        m = re.search(rf"制定本({PLAN_WORD})", body)
+        m = re.search(rf"(?:制定|特制定|制订)本({PLAN_WORD})", body)
         if m:
-            md.title = md.jurisdiction + m.group(1)
+            kind = "实施方案" if m.group(1) == "方案" else m.group(1)
+            aim = _purpose(body[:m.start()])
+            md.title = md.jurisdiction + (aim or "") + kind
             return
     md.title = stem
+
+
+_PURPOSE_SKIP = re.compile(r"^(?:深入|认真|全面|进一步)?(?:贯彻|落实|按照|根据|依据|结合|对照|遵照|立足|围绕|坚持|在)")
+_SCOPE_WORDS = re.compile(r"(?:全|我|本)(?:省|市|县|区|镇|乡)(?:域)?")
+
+
+def _purpose(before: str) -> str | None:
+    """What the plan is for, from the sentence that says why it was made: 为深入打好蓝天保卫战，
+    持续改善全县环境空气质量，…制定本方案 → 深入打好蓝天保卫战. The first clause after 为 that is
+    neither a 贯彻落实/根据/结合 clause nor a document name, without scope words (全县, 我市)."""
+    sentence = re.split(r"[。！？\n]", before)[-1]
+    at = sentence.find("为")
+    if at < 0:
+        return None
+    for clause in re.split(r"[，,；;、]", sentence[at:]):
+        clause = re.sub(r"^为了?", "", clause.strip())
+        if not clause or "《" in clause or _PURPOSE_SKIP.match(clause):
+            continue
+        clause = _SCOPE_WORDS.sub("", clause)
+        return clause if 4 <= len(clause) <= 20 else None
+    return None

@@ -318,7 +318,7 @@ _RANK_RE = re.compile(rf"进入{_S}(?P<what>[^,;。!?\n]{{1,30}}?){_S}前{_S}(?P
 _PIECE_END = set(",;。!?:\t")
 _SENTENCE_END = set("。!?")  # ； only separates the groups of one sentence (到2025年，A…；B…)
 _LEAD_WORDS = re.compile(
-    r"(?:力争|确保|争取|努力|全力推动|全力|推动|推进|促进|加快|同时|其中|并且|以及|并|且|和|及|或者|或|要|将|均|"
+    r"(?:力争|确保|争取|努力|全力推动|全力|推动|推进|促进|加快|同时|其中|其(?![他余它])|并且|以及|并|且|和|及|或者|或|要|将|均|"
     r"全市域|全县域|全市|全县|全区|全省|全域|市域内|县域内|市域|县域|我市|我县|我区|我省|本市|本县|本区|"
     r"各县\((?:市、区|市、区、示范区)\)(?:政府)?|各县区|各县市区|[、,:的])"
 )
@@ -335,7 +335,8 @@ _BASELINE_PREV_YEAR = re.compile(r"(?:同比|(?:比|较)(?:上年|去年|上一�
 _NATURE = re.compile(r"\s*[(（\[]\s*(约束性|预期性)")  # used with .match(n, pos): no ^
 # a county / district / county-level city / banner: 2–4 characters and the suffix, or 叶县-like
 _SCOPE_NAME = r"(?:[\u4e00-\u9fff]{2,4}?(?:县|区|市|旗)|[\u4e00-\u9fff]县)"
-_SCOPE_RE = re.compile(rf"{_SCOPE_NAME}(?:(?:以及|[、和及]){_SCOPE_NAME})*(?:等地|等)?")
+# bare two-character names may lead a list that goes on with named places (鲁山、宝丰、叶县、石龙区)
+_SCOPE_RE = re.compile(rf"(?:[\u4e00-\u9fff]{{2}}、)*{_SCOPE_NAME}(?:(?:以及|[、和及]){_SCOPE_NAME})*(?:等地|等)?")
 # words that make a "…县 / …区 / …市" a kind of place rather than a named one (宛城区, 本溪市 and
 # 景德镇市 are names; 主城区, 县城建成区, 工业园区, 旅游景区 are kinds)
 _SCOPE_FORBIDDEN = (
@@ -351,6 +352,7 @@ _SCOPE_NOT_FIRST = set("各我该每其此这那县区市旗")
 _ONE_CHAR_COUNTY_NOT = set("全各我本该每其此这那一二两三四五六七八九十几多外邻县乡")  # 本县, 全县, 两县
 _SCOPE_NOT_NEXT = set("域内级属直辖场政委民域")
 _CONDITION_AFTER = set("的之/") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_RATIO_AFTER = re.compile(r"[ \t]*[:：∶比][ \t]*(\d+(?:\.\d+)?)(?![\d.])")  # used with .match(n, pos)
 _RANGE_AFTER = re.compile(rf"{_S}(?:至|到|-|—|~){_S}\d")  # used with .match(n, pos): no ^
 
 
@@ -560,6 +562,12 @@ def _matches(n: str) -> list[_Match]:
             continue  # a range of values (提升5至10个位次): not read in this version
         value = _decimal(m.group("num"))
         if value is None:
+            continue
+        ratio = _RATIO_AFTER.match(n, m.end("num")) if unit is None else None
+        if ratio:  # a ratio (替代比例不低于1.5:1): the value as written, the number when it is to 1
+            end = ratio.end()
+            found.append(_Match(m.start(), end, "cmp", _cmp_symbol(m.group("cmp"), None),
+                                value if ratio.group(1) == "1" else None, n[m.start("num"):end].strip(), None))
             continue
         found.append(
             _Match(m.start(), m.end(), "cmp", _cmp_symbol(m.group("cmp"), m.group("tail")), value,
