@@ -462,6 +462,36 @@ def test_lines_layout_without_numbers_ends_rows_at_the_nature_cell() -> None:
         ("森林覆盖率", _D("27"), _D("25"), "约束性"), ("湿地保护率", _D("55"), _D("50"), "预期性")]
 
 
+@pytest.mark.parametrize(("cell", "comparator", "value", "value_text", "unit", "hedged"), [
+    ("52", None, _D("52"), "52", "%", False),
+    ("７２．５％", None, _D("72.5"), "72.5", "%", False),  # full-width
+    ("≥80", ">=", _D("80"), "80", "%", False),
+    ("＞90", ">", _D("90"), "90", "%", False),
+    ("80以上", ">=", _D("80"), "80", "%", False),
+    ("<1.3", "<", _D("1.3"), "1.3", "%", False),
+    ("下降13.5%", "decrease", _D("13.5"), "13.5", "%", False),
+    ("累计下降15", "decrease", _D("15"), "15", "%", False),
+    ("提高5个百分点", "increase", _D("5"), "5", "个百分点", False),
+    ("[0.86]", None, _D("0.86"), "[0.86]", "%", False),  # a cumulative figure
+    ("95³", None, _D("95"), "95", "%", False),  # a footnote mark
+    ("1（国家级）", None, _D("1"), "1", "%", False),
+    ("力争95", None, _D("95"), "95", "%", True),
+    ("力爭達標", None, None, "达标", "%", True),
+    ("完成省定目标", None, None, "完成省定目标", "%", False),
+])
+def test_table_value_cells(cell, comparator, value, value_text, unit, hedged) -> None:
+    text = f"序号\t指标名称\t2020年\t2025年\n1\t某某率（%）\t50\t{cell}\n"
+    [f] = find_indicator_tables(text, CITY)
+    t = f.target
+    assert (t.comparator, t.value, t.value_text, t.unit, t.hedged) == (comparator, value, value_text, unit, hedged)
+    assert (t.baseline_value, t.baseline_year, t.year) == (_D("50"), 2020, 2025)
+
+
+@pytest.mark.parametrize("cell", ["—", "-", "/", "无", "", "——"])
+def test_empty_value_cells_give_no_target(cell: str) -> None:
+    assert find_indicator_tables(f"序号\t指标名称\t2020年\t2025年\n1\t某某率（%）\t50\t{cell}\n", CITY) == []
+
+
 @pytest.mark.parametrize("text", [
     "指标名称\t说明\n森林覆盖率\t持续提升\n",  # no year / target column
     "序号\t任务\t2025年\n1\t完成改造\t完成\n",  # no indicator column

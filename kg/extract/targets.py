@@ -687,7 +687,8 @@ _HEAD_SKIP = re.compile(r"备注|说明|责任单位|牵头单位|责任部门|�
 _CELL_EMPTY = re.compile(r"^(?:[—\-－–―‒/／\\…]+|无|暂无|空|/|--)?$")
 _FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[①②③④⑤⑥⑦⑧⑨⑩]|\*+|[(（\[]?注\s*\d*[)）\]]?$")
 _CELL_NUMBER = re.compile(
-    rf"^(?P<cmp>≥|≤|>=|<=|<|>|＜|＞|不低于|不少于|不高于|不超过|低于|高于|小于|大于|超过|达到|控制在)?\s*"
+    rf"^(?:累计)?(?P<cmp>≥|≤|>=|<=|<|>|＜|＞|不低于|不少于|不高于|不超过|低于|高于|小于|大于|超过|达到|控制在|"
+    rf"下降|降低|减少|削减|提高|提升|增长|增加)?\s*"
     rf"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT_RE})?\s*(?P<tail>以上|以下|以内|左右)?\s*(?P<rest>.*)$"
 )
 _CUMULATIVE = re.compile(r"^[\[【〔](?P<inner>[^\]】〕]+)[\]】〕]$")
@@ -1051,7 +1052,7 @@ def _row_targets(text: str, rows: list[_Row], cols: list[_Column], ctx: TargetCo
                 comparator=v.comparator,
                 value=v.value,
                 value_text=v.value_text,
-                unit=unit or v.unit,
+                unit=v.unit or unit,  # 提高5个百分点 in a (%) row: the cell's own unit
                 year=col.year if col.year is not None else ctx.period_end,
                 baseline_value=base_value,
                 baseline_year=base_year if base_value is not None else None,
