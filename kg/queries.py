@@ -50,6 +50,7 @@ ROLE_WORDS = {
     "implement": "ImplementRole", "implements": "ImplementRole", "落实": "ImplementRole",
     "负责落实": "ImplementRole",
 }
+ANY_ROLE_WORDS = ("any", "all", "任意", "全部", "所有")
 LEVEL_WORDS = {"province": "province", "省": "province", "city": "city", "市": "city", "county": "county",
                "县": "county", "区": "county", "township": "township", "乡": "township", "镇": "township"}
 _IRI_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
@@ -238,9 +239,11 @@ def to_terms(p: Parameter, raw: str, engine: Engine, today: dt.date | None = Non
     if p.type == "string":
         return [ox.Literal(raw)]
     if p.type == "role":
+        if raw.lower() in ANY_ROLE_WORDS:  # every role: lead, support or implement
+            return [ox.NamedNode(POL + k) for k in ("LeadRole", "SupportRole", "ImplementRole")]
         key = ROLE_WORDS.get(raw.lower())
         if not key:
-            raise QueryError(f"{p.name}: {raw!r} is not a role; use lead, support or implement (牵头/配合/落实)")
+            raise QueryError(f"{p.name}: {raw!r} is not a role; use lead, support, implement or any (牵头/配合/落实/任意)")
         return [ox.NamedNode(POL + key)]
     if p.type == "level":
         level = LEVEL_WORDS.get(raw.lower())
