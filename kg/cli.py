@@ -293,24 +293,35 @@ def ask_command(question: str, graph_dir: Path, endpoint: str | None, fmt: str, 
 @click.option("--port", type=int, default=7878, show_default=True)
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Per-query time limit in seconds.")
 @click.option("--max-rows", type=int, default=10000, show_default=True, help="Row cap per result.")
-def serve_command(graph_dir: Path, host: str, port: int, timeout: float, max_rows: int) -> None:
+@click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True,
+              help="Query worker processes (each holds a copy of the graph).")
+def serve_command(graph_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int) -> None:
     """Serve the built graph read-only over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql.
 
     \b
-    GET and POST; results as JSON, XML, CSV or TSV (SELECT/ASK) and Turtle or JSON-LD
-    (CONSTRUCT/DESCRIBE) by the Accept header. Updates are refused.
+    GET and POST (form or application/sparql-query); SELECT/ASK as JSON, XML, CSV or TSV and
+    CONSTRUCT/DESCRIBE as Turtle, JSON-LD, N-Triples or RDF/XML, by the Accept header or a
+    format=… parameter. The default graph is the union of all documents' graphs. Updates are
+    refused (403); a query over the time limit is stopped (503); a result over the row cap is
+    refused (422) — add a LIMIT.
     \b
-    Example:
+    Examples:
       kg serve --port 7878 &
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
+      kg query workload_by_department --endpoint http://127.0.0.1:7878/sparql
     """
-    from kg.server import serve
+    from kg.server import make_server
 
-    click.echo(f"PolicyKG SPARQL endpoint on http://{host}:{port}/sparql (Ctrl-C to stop)", err=True)
+    server = make_server(graph_dir, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+                         verbose=True)
+    click.echo(f"PolicyKG SPARQL endpoint on {server.url} (read-only; time limit {timeout:g} s, at most "
+               f"{max_rows} rows; Ctrl-C to stop)", err=True)
     try:
-        serve(graph_dir, host=host, port=port, timeout=timeout, max_rows=max_rows)
+        server.serve_forever()
     except KeyboardInterrupt:
         pass
+    finally:
+        server.shutdown()
 
 
 @cli.command("push")
@@ -324,17 +335,22 @@ def push_command(graph_dir: Path, endpoint: str, store_url: str | None, update_u
     """Load the built graph into a remote SPARQL 1.1 store, one named graph per document.
 
     Re-pushing replaces each graph; graphs of documents no longer in the build are dropped.
+    Writes with the Graph Store Protocol when the store has one (Oxigraph /store, Fuseki /data),
+    else SPARQL Update. Credentials go in the URL: http://user:password@host:3030/ds/query.
 
     \b
-    Example:
+    Examples:
       oxigraph serve --location /tmp/store --bind 127.0.0.1:7879 --union-default-graph &
       kg push --endpoint http://127.0.0.1:7879/query
+      kg query workload_by_department --endpoint http://127.0.0.1:7879/query
     """
     from kg.remote import push
 
     report = push(graph_dir, endpoint, store_url=store_url, update_url=update_url, method=method,
                   progress=lambda msg: click.echo(msg, err=True))
-    click.echo(f"Pushed {report.graphs} graphs, {report.quads} quads in {report.seconds:.1f} s → {endpoint}")
+    dropped = f", dropped {len(report.dropped)} old graph{'s' if len(report.dropped) != 1 else ''}" if report.dropped else ""
+    click.echo(f"Pushed {report.graphs} graphs, {report.quads} quads{dropped} in {report.seconds:.1f} s "
+               f"→ {report.target} ({'Graph Store Protocol' if report.method == 'gsp' else 'SPARQL Update'})")
 
 
 # ---- commands of later stages; each block is owned by one module of kg/ -------------------------
