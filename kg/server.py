@@ -293,6 +293,9 @@ def _xml_term(t) -> str:
 # ----------------------------------------------------------------------------- worker processes
 def _worker_main(graph_dir: str, conn) -> None:
     """A worker: load the graph, then answer jobs until told to stop (``None``) or killed."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the server stops us
     try:
         from kg.store import open_store
 
@@ -435,6 +438,7 @@ class WorkerPool:
 class _Handler(BaseHTTPRequestHandler):
     server_version = "PolicyKG-SPARQL"
     protocol_version = "HTTP/1.1"
+    timeout = 120  # seconds a connection may stay silent (keeps idle keep-alive clients from piling up)
     server: _HTTPServer
 
     def do_GET(self) -> None:  # noqa: N802 - http.server naming
@@ -514,7 +518,7 @@ class _Handler(BaseHTTPRequestHandler):
         job = {"sparql": queries[0], "formats": formats, "max_rows": self.server.max_rows,
                "default_graphs": params.get("default-graph-uri", []),
                "named_graphs": params.get("named-graph-uri", [])}
-        self._send(self.server.pool.run(job, self.server.timeout))
+        self._send(self.server.pool.run(job, self.server.query_timeout))
 
     def _send(self, r: Response) -> None:
         self.send_response(r.status)
@@ -535,7 +539,7 @@ class _Handler(BaseHTTPRequestHandler):
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     pool: WorkerPool
-    timeout: float
+    query_timeout: float
     max_rows: int
     verbose: bool
     url: str
@@ -548,7 +552,7 @@ class _HTTPServer(ThreadingHTTPServer):
                 "CONSTRUCT/DESCRIBE: text/turtle (default), application/ld+json, application/n-triples, "
                 "application/rdf+xml.\n"
                 "The default graph is the union of all named graphs (one per document, plus vocabulary "
-                f"and ontology). Time limit {self.timeout:g} s, at most {self.max_rows} rows per result; "
+                f"and ontology). Time limit {self.query_timeout:g} s, at most {self.max_rows} rows per result; "
                 "updates are refused.")
 
 
@@ -575,7 +579,7 @@ class SparqlServer:
         real_host, real_port = self.httpd.server_address[:2]
         shown = f"[{real_host}]" if ":" in str(real_host) else real_host
         self.url = f"http://{shown}:{real_port}/sparql"
-        self.httpd.pool, self.httpd.timeout, self.httpd.max_rows = self.pool, timeout, max_rows
+        self.httpd.pool, self.httpd.query_timeout, self.httpd.max_rows = self.pool, timeout, max_rows
         self.httpd.verbose, self.httpd.url = verbose, self.url
         self._thread: threading.Thread | None = None
         self._serving = threading.Event()
