@@ -135,6 +135,17 @@ CASES: list[tuple[str, TargetContext, list[dict]]] = [
      [T(indicator="清洁运输比例", indicator_key="清洁运输比例")]),
     ("重点行业新建项目实施减量替代，替代比例不低于 1.5:1。", CITY,
      [T(indicator="替代比例", comparator=">=", value=Decimal("1.5"), value_text="1.5:1", unit=None)]),
+    # an elided indicator: the clause names only a place, or nothing, after a target of the sentence
+    ("县城建成区生活污水集中收集率达到80%以上，其他县区建成区力争达到70%以上。", CITY,
+     [T(indicator_key="生活污水集中收集率", value=Decimal("80")),
+      T(indicator="其他县区建成区", indicator_key="生活污水集中收集率", value=Decimal("70"), hedged=True,
+        scope="东州市")]),
+    ("全市优良天数比例达到80%，南湖区达到82%。", CITY,
+     [T(scope="东州市", value=Decimal("80")),
+      T(indicator="优良天数比例", indicator_key="优良天数比例", scope="南湖区", value=Decimal("82"))]),
+    ("农村生活污水治理率达到50%,或在2020年基础上提高5个百分点;", CITY,
+     [T(comparator=">="), T(indicator_key="农村生活污水治理率", comparator="increase", baseline_year=2020)]),
+    ("全市优良天数比例达到80%。南湖区达到82%。", CITY, [T(value=Decimal("80"))]),  # not across sentences
     # traditional characters (the indicator keeps its writing, the key is the shared concept)
     ("到2025年，全市空氣質量優良天數比率達到80%以上，細顆粒物濃度低於35微克/立方米。", CITY,
      [T(indicator="空氣質量優良天數比率", indicator_key="优良天数比例", comparator=">=", value=Decimal("80"), year=2025),

@@ -50,9 +50,11 @@ Reading rules (full-width digits and punctuation, and traditional characters —
   (力争, 确保, 要, 将, 均, 分别, 稳定, 持续, 基本, 推动, 推进 …), scope words (全市, 全县, 我市,
   本县, 各县（市、区）…), a named county/district (kept as scope), a baseline (较2021年, 比2015年,
   与2020年相比, 在2020年基础上, 由2020年的72% → baseline_year / baseline_value) and 同比 / 年均 /
-  平均. Spaces and line breaks inside the indicator are dropped. A clause with no indicator left
-  (其他县区力争达到70%以上 keeps 其他县区建成区; 或在…基础上提高5个百分点 keeps nothing) gives
-  no target when nothing is left.
+  平均. Spaces and line breaks inside the indicator are dropped.
+* An elided indicator: a clause that names only a place (其他县区建成区力争达到70%以上, 宛城区达到
+  82%) or nothing (或在2020年基础上提高5个百分点) after a target of the same sentence takes that
+  target's indicator concept (and, when nothing is written, its indicator text); alone, a clause
+  with nothing left gives no target.
 * indicator_key: the indicator matched against the vocabulary ``ontology/vocab/indicators.csv``
   (key, en, unit, aliases): both sides are NFKC-normalised (Ⅲ = III, Ｖ = V), spaces, 、 and
   bracketed parts ((PM2.5), (含发送和到达)) dropped, 比率 / 占比 / 比重 read as 比例; the longest
@@ -352,6 +354,7 @@ _SCOPE_NOT_FIRST = set("各我该每其此这那县区市旗")
 _ONE_CHAR_COUNTY_NOT = set("全各我本该每其此这那一二两三四五六七八九十几多外邻县乡")  # 本县, 全县, 两县
 _SCOPE_NOT_NEXT = set("域内级属直辖场政委民域")
 _CONDITION_AFTER = set("的之/") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_PLACE_KIND_END = re.compile(r"(?:县区|建成区|城区|县城|市区|城市|农村|乡镇|地区|县市区|县\(市、区\)|各地|其他|其余|区域)$")
 _RATIO_AFTER = re.compile(r"[ \t]*[:：∶比][ \t]*(\d+(?:\.\d+)?)(?![\d.])")  # used with .match(n, pos)
 _RANGE_AFTER = re.compile(rf"{_S}(?:至|到|-|—|~){_S}\d")  # used with .match(n, pos): no ^
 
@@ -611,6 +614,7 @@ def find_targets(text: str, ctx: TargetContext | None = None) -> list[FoundTarge
     out: list[FoundTarget] = []
     sentence_deadlines: dict[tuple[int, int], list[tuple[int, int, int | None, bool]]] = {}
     prev_end = 0
+    prev: tuple[int, Target] | None = None  # (sentence start, target) of the last target
     for x in _matches(n):
         s0, s1 = _sentence_bounds(n, x.start)
         if (s0, s1) not in sentence_deadlines:
@@ -624,6 +628,7 @@ def find_targets(text: str, ctx: TargetContext | None = None) -> list[FoundTarge
         piece = _trim(n, a, x.start, spans)
         if x.kind == "rank":
             indicator = _clean(x.rank_what) + "排名"
+            key = vocab.key_for(indicator)
         else:
             ia, ib = piece.a, piece.b
             if x.kind == "qual":
@@ -634,7 +639,15 @@ def find_targets(text: str, ctx: TargetContext | None = None) -> list[FoundTarge
                     while ib > ia and n[ib - 1] in " \t\r\n,、":
                         ib -= 1
             indicator = _clean(text[ia:ib]) if ib > ia else ""
-            if not indicator or len(indicator) > 60:
+            if len(indicator) > 60:
+                continue
+            key = vocab.key_for(indicator) if indicator else None
+            if key is None and x.kind != "qual" and prev is not None and prev[0] == s0 \
+                    and prev[1].indicator_key and (not indicator or _PLACE_KIND_END.search(normalize_width(indicator))):
+                # the clause names only a place and elides the indicator of the clause before:
+                # 县城…收集率达到80%，其他县区建成区达到70% / …达到80%，宛城区达到82%
+                indicator, key = indicator or prev[1].indicator, prev[1].indicator_key
+            if not indicator:
                 continue
         text_start = min(piece.text_start, x.start)
         # the year and its hedge: the last dated phrase before the target in the sentence
@@ -651,7 +664,7 @@ def find_targets(text: str, ctx: TargetContext | None = None) -> list[FoundTarge
         nm = _NATURE.match(n, x.end)
         target = Target(
             indicator=indicator,
-            indicator_key=vocab.key_for(indicator),
+            indicator_key=key,
             comparator=x.comparator,
             value=x.value,
             value_text=x.value_text,
@@ -666,6 +679,7 @@ def find_targets(text: str, ctx: TargetContext | None = None) -> list[FoundTarge
         )
         out.append(FoundTarget(text_start, x.end, target))
         prev_end = x.end
+        prev = (s0, target)
     return out
 
 
