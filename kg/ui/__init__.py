@@ -1,16 +1,23 @@
-"""The Gradio web UI (placeholder until the full app lands): ``launch(graph_dir, host, port)``."""
+"""The Gradio web UI: ``create_app(graph_dir)`` builds the page, ``launch(graph_dir, host, port)``
+serves it (``kg ui`` / ``python ui.py`` / ``make run``). Gradio is imported only when used."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 
-def launch(graph_dir: str | Path, host: str = "127.0.0.1", port: int = 7860) -> None:
-    import gradio as gr
+def create_app(graph_dir: str | Path):
+    from kg.ui.app import create_app as _create
 
-    from kg.tasks import task_records
+    return _create(graph_dir)
 
-    rows = task_records(graph_dir)
-    with gr.Blocks(title="PolicyKG") as app:
-        gr.Markdown(f"# PolicyKG\n{len(rows)} tasks in the graph at `{graph_dir}`.")
-    app.launch(server_name=host, server_port=port)
+
+def launch(graph_dir: str | Path, host: str = "127.0.0.1", port: int = 7860, **kwargs: Any):
+    """Serve the UI for the built graph in ``graph_dir`` on http://HOST:PORT (loopback by default)."""
+    from kg.ui.app import launch as _launch
+
+    return _launch(graph_dir, host=host, port=port, **kwargs)
+
+
+__all__ = ["create_app", "launch"]
