@@ -312,8 +312,14 @@ def serve_command(graph_dir: Path, host: str, port: int, timeout: float, max_row
     """
     from kg.server import make_server
 
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
     server = make_server(graph_dir, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
                          verbose=True)
+    signal.signal(signal.SIGTERM, stop)  # `kill` stops the workers too, like Ctrl-C
     click.echo(f"PolicyKG SPARQL endpoint on {server.url} (read-only; time limit {timeout:g} s, at most "
                f"{max_rows} rows; Ctrl-C to stop)", err=True)
     try:
