@@ -30,6 +30,7 @@ import csv
 import io
 import json
 import multiprocessing as mp
+import os
 import queue
 import sys
 import threading
@@ -296,6 +297,7 @@ def _worker_main(graph_dir: str, conn) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the server stops us
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     try:
         from kg.store import open_store
 
@@ -316,6 +318,13 @@ def _worker_main(graph_dir: str, conn) -> None:
         except Exception as e:  # noqa: BLE001 - never let one query kill the worker
             response = text_response(500, f"the query failed: {e}")
         conn.send(response)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Even a worker deep in a runaway query ends when the server process is gone (even killed)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 class _Worker:

@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -276,8 +277,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_kg_serve_command(built_graph):
-    """The real command in its own process: serves, answers, stops on Ctrl-C."""
+def children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_kg_serve_command(built_graph, stop):
+    """The real command in its own process: serves, answers, stops with its workers on Ctrl-C or kill."""
     port = free_port()
     kg = os.path.join(os.path.dirname(sys.executable), "kg")
     proc = subprocess.Popen([kg, "serve", "--graph", str(built_graph), "--port", str(port), "--timeout", "5"],
@@ -293,8 +307,10 @@ def test_kg_serve_command(built_graph):
             except OSError:
                 time.sleep(0.1)
         assert status == 200 and json.loads(body)["boolean"] is True
+        workers = children(proc.pid)
+        assert len(workers) >= 2  # the query workers (and multiprocessing's resource tracker)
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(stop)
         try:
             proc.wait(20)
         except subprocess.TimeoutExpired:
@@ -302,5 +318,11 @@ def test_kg_serve_command(built_graph):
             proc.wait()
     err = proc.stderr.read().decode()
     assert f"http://127.0.0.1:{port}/sparql" in err and "Traceback" not in err
+    for _ in range(100):
+        left = [pid for pid in workers if os.path.exists(f"/proc/{pid}")]
+        if not left:
+            break
+        time.sleep(0.1)
+    assert not left, f"workers outlived the server: {left}"
     missing = CliRunner().invoke(cli, ["serve", "--graph", "/nonexistent/graph", "--port", str(free_port())])
     assert missing.exit_code == 1 and "kg build" in missing.stderr
