@@ -51,6 +51,22 @@ CUT_UTF8 = _cut_inside_a_character(GOOD, "utf-8", 400)
 CUT_GBK = _cut_inside_a_character(GOOD, "gb18030", 600)
 
 
+def _locked_pdf() -> bytes:
+    """A PDF protected by a user password (the standard security handler; not the empty one)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+            b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += (b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<%s><%s>] >>\nstartxref\n%d\n%%%%EOF\n"
+            % (len(objs) + 1, b"ab" * 16, b"ab" * 16, xref))
+    return out
+
+
 def _old_doc() -> bytes:
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8
 
@@ -75,6 +91,7 @@ BAD: list[tuple[str, bytes | None, str, int | None]] = [
     ("text-named.docx", GOOD.encode("utf-8"), "not a .docx", None),
     ("old-word.docx", _old_doc(), "old binary Word .doc", None),
     ("text-named.pdf", GOOD.encode("utf-8"), "not a PDF file", None),
+    ("locked.pdf", _locked_pdf(), "password-protected", None),
     ("scanned.pdf", None, "not a text PDF (no extractable text", None),  # made at runtime
     ("only-chrome.html", "<html><body><div class='nav'>首页</div><p>版权所有 某市人民政府</p></body></html>".encode(),
      "holds no text", None),
