@@ -3,22 +3,36 @@
 ``build(paths, out_dir)`` reads every document, extracts its plan, turns it into quads (one named
 graph per document) and writes, atomically, into ``out_dir``:
 
-=====================  =============================================================
-``policykg.nq``        every quad (documents, vocabulary, ontology), sorted N-Quads
-``policykg.trig``      the same as TriG with prefixes, for people
-``ontology.owl``       the ontology as RDF/XML (for owlready2 / Protégé)
-``manifest.json``      per document: file, sha256, counts, problems; totals
-``texts/<file>.txt``   each document's decoded text (what spans' offsets point into)
-=====================  =============================================================
+=========================  ==========================================================================
+``policykg.nq``            every quad, N-Quads: each document's graph (its quads sorted), documents
+                           in order of file stem, then the vocabulary and ontology graphs (sorted)
+``policykg.trig``          the same as TriG with prefixes, for people
+``ontology.owl``           the ontology as RDF/XML (for owlready2 / Protégé)
+``manifest.json``          per document: file, sha256, counts, problems; totals
+``texts/<file>.txt``       each document's decoded text (what spans' offsets point into)
+``graphs/<stem>.nq``       one document's named graph (sorted N-Quads), with ``<stem>.trig`` and
+                           ``<stem>.json`` (its report): the unit of incremental rebuilds
+``store/``                 an on-disk Oxigraph store of all of it, bulk-loaded, for queries
+=========================  ==========================================================================
 
-Output is deterministic: the same documents give byte-identical files. A document that cannot
-be read or holds no tasks is reported and skipped; the others still build. Files are written to
-a temporary folder next to ``out_dir`` and swapped in only when everything is written, so a
-failed build leaves the previous output intact.
+Output is deterministic: the same documents give byte-identical files (``store/`` excepted: it is
+a database, rebuilt from the same quads). A document that cannot be read or holds no tasks is
+reported and skipped; the others still build. Files are written to a temporary folder next to
+``out_dir`` and swapped in only when everything is written, so a failed build leaves the previous
+output intact.
+
+Speed. Documents are extracted in parallel (a process pool over documents; each worker writes
+its document's files and returns only its small report), and nothing holds the whole graph in
+Python objects: ``policykg.nq`` and ``policykg.trig`` are concatenations of the per-document files
+and the store is bulk-loaded from ``policykg.nq`` by Oxigraph. A rebuild into the same folder
+re-extracts only documents whose bytes changed (sha256) and reuses the others' files; the store is
+then copied (hard links) and only changed, new and removed documents' graphs are replaced. A
+change to the extractor or the ontology (the code fingerprint in the manifest) rebuilds all.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -28,22 +42,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from kg import __version__
-from kg.documents import find_documents, load
 from kg.errors import KGError
-from kg.extract import extract
-from kg.records import Plan, Problem
-from kg.rdf import SourceDocument, ontology_quads, plan_quads, vocabulary_quads
 
 NQUADS = "policykg.nq"
 TRIG = "policykg.trig"
 ONTOLOGY_XML = "ontology.owl"
 MANIFEST = "manifest.json"
 TEXTS = "texts"
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
+GRAPHS = "graphs"
+STORE = "store"
+PACKAGE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = PACKAGE.parent / "data" / "corpus"
 DEFAULT_OUT = Path("build") / "graph"
+#: below this many documents to extract, no process pool (its start-up costs more than it saves)
+POOL_MIN_DOCUMENTS = 8
 
 PREFIXES = {
     "pol": "https://w3id.org/policykg/ontology#",
@@ -87,6 +100,9 @@ class BuildSummary:
     targets: int
     triples: int
     seconds: float
+    extracted: int = 0  # documents read by the extractor in this build
+    reused: int = 0  # documents whose files were reused from the previous build (unchanged)
+    removed: int = 0  # documents of the previous build no longer given
 
     @property
     def skipped(self) -> list[DocumentReport]:
@@ -100,108 +116,336 @@ class BuildSummary:
 Progress = Callable[[str, int, int], None]
 
 
+@dataclass
+class _Result:
+    """What a worker returns for one document (small: the quads are in files)."""
+
+    index: int
+    report: DocumentReport
+    departments: list[str] = field(default_factory=list)
+    reused: bool = False
+
+
 def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAULT_OUT,
-          progress: Progress | None = None) -> BuildSummary:
-    """Build the graph from PATHs (files or folders; default: the bundled corpus)."""
+          progress: Progress | None = None, jobs: int | None = None, incremental: bool = True) -> BuildSummary:
+    """Build the graph from PATHs (files or folders; default: the bundled corpus) into ``out_dir``.
+
+    ``jobs``: worker processes (default: the CPU count); ``incremental``: reuse the unchanged
+    documents of a previous build in ``out_dir``. ``progress(name, i, n)`` is called as each
+    document is done."""
+    from kg.documents import find_documents
+
     started = time.perf_counter()
     files = find_documents(list(paths) if paths else [DEFAULT_CORPUS])
     if not files:
         raise KGError("no documents found; give .txt files or folders that hold them")
     out = Path(out_dir)
-    reports: list[DocumentReport] = []
-    quads: list[ox.Quad] = []
-    plans: list[Plan] = []
-    texts: dict[str, str] = {}
-    names: set[str] = set()
-    for i, path in enumerate(files, 1):
-        if progress:
-            progress(path.name, i, len(files))
-        report = DocumentReport(name=path.name)
-        reports.append(report)
-        stem = path.stem.lower()
-        if stem in names:
-            report.problems.append(f"{path}: another document has the same name ({path.stem}); "
-                                   "rename one of them (skipped)")
-            continue
-        names.add(stem)
-        try:
-            doc = load(path)
-            report.sha256 = doc.sha256
-            plan, problems = extract(doc)
-            doc_quads = plan_quads(plan, SourceDocument(doc.name, doc.sha256, len(doc.text)))
-        except KGError as e:
-            report.problems.append(f"{e} (skipped)" if e.path else f"{path}: {e} (skipped)")
-            continue
-        quads.extend(doc_quads)
-        plans.append(plan)
-        texts[doc.name] = doc.text
-        report.built = True
-        report.title = plan.title
-        report.actions = len(plan.actions)
-        report.tasks = len(plan.tasks)
-        report.units = sum(len(t.units) for t in plan.tasks)
-        report.deadlines = sum(len(t.deadlines) for t in plan.tasks)
-        report.targets = len(plan.targets) + sum(len(t.targets) for t in plan.tasks)
-        report.quads = len(doc_quads)
-        report.problems.extend(str(p) for p in problems)
-    quads.extend(vocabulary_quads())
-    quads.extend(ontology_quads())
-    lines = sorted({_nquad(q) for q in quads})
-    summary = BuildSummary(
-        out_dir=out,
-        documents=reports,
-        plans=len(plans),
-        actions=sum(len(p.actions) for p in plans),
-        tasks=sum(len(p.tasks) for p in plans),
-        departments=len({u.canonical for p in plans for t in p.tasks for u in t.units}),
-        deadlines=sum(r.deadlines for r in reports),
-        targets=sum(r.targets for r in reports),
-        triples=len(lines),
-        seconds=0.0,
-    )
-    _write_atomically(out, lines, summary, texts)
-    summary.seconds = time.perf_counter() - started
-    return summary
-
-
-def _nquad(q: ox.Quad) -> str:
-    return f"{q} .\n"
-
-
-def _write_atomically(out: Path, lines: list[str], summary: BuildSummary, texts: dict[str, str]) -> None:
-    from kg.reason import ontology_rdfxml
+    fingerprint = code_fingerprint()
+    previous = _previous_build(out, fingerprint) if incremental else {}
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        nq = tmp / NQUADS
-        nq.write_text("".join(lines), encoding="utf-8")
-        parsed = ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS)
-        with open(tmp / TRIG, "wb") as f:
-            ox.serialize(parsed, f, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-        ontology_rdfxml(tmp / ONTOLOGY_XML)
+        (tmp / GRAPHS).mkdir()
         (tmp / TEXTS).mkdir()
-        for name, text in texts.items():
-            (tmp / TEXTS / f"{name}.txt").write_text(text, encoding="utf-8")
-        manifest = {
-            "policykg": __version__,
-            "documents": [asdict(d) for d in summary.documents],
-            "totals": {k: getattr(summary, k) for k in
-                       ("plans", "actions", "tasks", "departments", "deadlines", "targets", "triples")},
-        }
-        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n",
-                                    encoding="utf-8")
-        old = None
-        if out.exists():
-            old = out.with_name(f".{out.name}.old-{os.getpid()}")
-            os.replace(out, old)
-        os.replace(tmp, out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        results: list[_Result | None] = [None] * len(files)
+        todo: list[tuple[int, str, str]] = []
+        names: set[str] = set()
+        for i, path in enumerate(files):
+            stem = path.stem.lower()
+            if stem in names:
+                report = DocumentReport(name=path.name, problems=[
+                    f"{path}: another document has the same name ({path.stem}); rename one of them (skipped)"])
+                results[i] = _Result(i, report)
+                continue
+            names.add(stem)
+            reused = _reuse(path, previous, out, tmp)
+            if reused is not None:
+                reused.index = i
+                results[i] = reused
+            else:
+                todo.append((i, str(path), str(tmp)))
+        done = sum(r is not None for r in results)
+        if progress and done:
+            progress(files[0].name, done, len(files))
+        for result in _extract_all(todo, jobs):
+            results[result.index] = result
+            done += 1
+            if progress:
+                progress(files[result.index].name, done, len(files))
+        final = [r for r in results if r is not None]
+        summary = _summary(out, final, started)
+        summary.triples += _write_outputs(tmp, final, out if previous else None)
+        summary.removed = len(set(previous) - {p.name for p in files})
+        _write_store(tmp, final, previous, out)
+        _write_manifest(tmp, summary, fingerprint)
+        _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    summary.seconds = time.perf_counter() - started
+    return summary
 
+
+# ---- extraction (in worker processes) ----------------------------------------------------------
+
+def _extract_all(todo: list[tuple[int, str, str]], jobs: int | None):
+    """Extract the documents of ``todo``; yields results as they finish (in order)."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(todo) < POOL_MIN_DOCUMENTS:
+        for item in todo:
+            yield _extract_one(item)
+        return
+    import multiprocessing as mp
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else None
+    ctx = mp.get_context(method)
+    chunk = max(1, min(16, len(todo) // (jobs * 8)))
+    with ctx.Pool(min(jobs, len(todo))) as pool:
+        yield from pool.imap(_extract_one, todo, chunksize=chunk)
+
+
+def _extract_one(item: tuple[int, str, str]) -> _Result:
+    """Read one document, write its graph files into the temporary output, return its report."""
+    import pyoxigraph as ox
+
+    from kg.documents import load
+    from kg.extract import extract
+    from kg.iris import document_key
+    from kg.rdf import SourceDocument, plan_quads
+
+    index, path_text, tmp_text = item
+    path, tmp = Path(path_text), Path(tmp_text)
+    report = DocumentReport(name=path.name)
+    try:
+        doc = load(path)
+        report.sha256 = doc.sha256
+        plan, problems = extract(doc)
+        quads = plan_quads(plan, SourceDocument(doc.name, doc.sha256, len(doc.text)))
+        key = document_key(doc.name)
+    except KGError as e:
+        report.problems.append(f"{e} (skipped)" if e.path else f"{path}: {e} (skipped)")
+        return _Result(index, report)
+    except Exception as e:  # a defect of the extractor must not stop the other documents
+        report.problems.append(f"{path}: internal error while reading it ({type(e).__name__}: {e}); "
+                               "please report this (skipped)")
+        return _Result(index, report)
+    lines = sorted((f"{q} .\n", q) for q in quads)
+    report.built = True
+    report.title = plan.title
+    report.actions = len(plan.actions)
+    report.tasks = len(plan.tasks)
+    report.units = sum(len(t.units) for t in plan.tasks)
+    report.deadlines = sum(len(t.deadlines) for t in plan.tasks)
+    report.targets = len(plan.targets) + sum(len(t.targets) for t in plan.tasks)
+    report.quads = len(lines)
+    report.problems.extend(str(p) for p in problems)
+    departments = sorted({u.canonical for t in plan.tasks for u in t.units})
+    graphs = tmp / GRAPHS
+    (graphs / f"{key}.nq").write_text("".join(s for s, _ in lines), encoding="utf-8")
+    trig = ox.serialize([q for _, q in lines], format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    (graphs / f"{key}.trig").write_bytes(_without_prefixes(trig))
+    (tmp / TEXTS / f"{doc.name}.txt").write_text(doc.text, encoding="utf-8")
+    info = {"report": asdict(report), "departments": departments}
+    (graphs / f"{key}.json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return _Result(index, report, departments)
+
+
+def _without_prefixes(trig: bytes) -> bytes:
+    """TriG without its leading @prefix lines (one header is written for the whole file)."""
+    pos = 0
+    while trig.startswith(b"@prefix ", pos):
+        pos = trig.index(b"\n", pos) + 1
+    return trig[pos:]
+
+
+# ---- incremental rebuilds -----------------------------------------------------------------------
+
+#: modules that do not shape the build's output (queries, presentation, tools): a change to them
+#: keeps the previous build's per-document files
+_NOT_IN_OUTPUT = {"cli.py", "store.py", "queries.py", "ask.py", "tasks.py", "targets.py", "export.py",
+                  "validate.py", "server.py", "remote.py", "formats.py", "synth.py", "dump.py", "ui"}
+
+
+def code_fingerprint() -> str:
+    """sha256 over the code that shapes the output (reading, extraction, RDF) and the ontology
+    folder: a change to either means every document must be extracted again."""
+    h = hashlib.sha256(__version__.encode())
+    for root in (PACKAGE, PACKAGE.parent / "ontology"):
+        for f in sorted(root.rglob("*")):
+            rel = f.relative_to(root)
+            if (f.is_file() and f.suffix in (".py", ".ttl", ".csv") and "__pycache__" not in rel.parts
+                    and not (root == PACKAGE and rel.parts[0] in _NOT_IN_OUTPUT)):
+                h.update(str(rel).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _previous_build(out: Path, fingerprint: str) -> dict[str, dict]:
+    """The previous build's built documents by file name, when its files can be reused."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if manifest.get("fingerprint") != fingerprint or not (out / GRAPHS).is_dir():
+        return {}
+    return {d["name"]: d for d in manifest.get("documents", []) if d.get("built") and d.get("sha256")}
+
+
+def _reuse(path: Path, previous: dict[str, dict], out: Path, tmp: Path) -> _Result | None:
+    """Link an unchanged document's files from the previous build; ``None`` when it changed."""
+    old = previous.get(path.name)
+    if old is None:
+        return None
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    if sha != old["sha256"]:
+        return None
+    from kg.iris import document_key
+
+    key = document_key(path.name)
+    files = [(out / GRAPHS / f"{key}{ext}", tmp / GRAPHS / f"{key}{ext}") for ext in (".nq", ".trig", ".json")]
+    files.append((out / TEXTS / f"{path.name}.txt", tmp / TEXTS / f"{path.name}.txt"))
+    try:
+        info = json.loads(files[2][0].read_text(encoding="utf-8"))
+        for src, dst in files:
+            _link(src, dst)
+    except (OSError, ValueError):
+        return None
+    return _Result(0, DocumentReport(**info["report"]), info["departments"], reused=True)
+
+
+def _link(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+# ---- writing -----------------------------------------------------------------------------------
+
+def _summary(out: Path, results: list[_Result], started: float) -> BuildSummary:
+    built = [r.report for r in results if r.report.built]
+    return BuildSummary(
+        out_dir=out,
+        documents=[r.report for r in results],
+        plans=len(built),
+        actions=sum(d.actions for d in built),
+        tasks=sum(d.tasks for d in built),
+        departments=len({u for r in results if r.report.built for u in r.departments}),
+        deadlines=sum(d.deadlines for d in built),
+        targets=sum(d.targets for d in built),
+        triples=sum(d.quads for d in built),
+        seconds=time.perf_counter() - started,
+        extracted=sum(not r.reused for r in results),
+        reused=sum(r.reused for r in results),
+    )
+
+
+def _shared_lines() -> list[tuple[str, object]]:
+    from kg.rdf import ontology_quads, vocabulary_quads
+
+    return sorted({f"{q} .\n": q for q in [*vocabulary_quads(), *ontology_quads()]}.items(), key=lambda x: x[0])
+
+
+def _built_keys(results: list[_Result]) -> list[str]:
+    from kg.iris import document_key
+
+    return sorted(document_key(r.report.name) for r in results if r.report.built)
+
+
+def _write_outputs(tmp: Path, results: list[_Result], old: Path | None) -> int:
+    """policykg.nq, policykg.trig, ontology.owl; returns the number of shared (vocabulary and
+    ontology) quads."""
+    import pyoxigraph as ox
+
+    shared = _shared_lines()
+    keys = _built_keys(results)
+    graphs = tmp / GRAPHS
+    with open(tmp / NQUADS, "wb") as nq:
+        for key in keys:
+            with open(graphs / f"{key}.nq", "rb") as f:
+                shutil.copyfileobj(f, nq, 1 << 20)
+        nq.write("".join(s for s, _ in shared).encode("utf-8"))
+    with open(tmp / TRIG, "wb") as trig:
+        trig.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode("utf-8"))
+        for key in keys:
+            with open(graphs / f"{key}.trig", "rb") as f:
+                shutil.copyfileobj(f, trig, 1 << 20)
+        trig.write(_without_prefixes(ox.serialize([q for _, q in shared], format=ox.RdfFormat.TRIG,
+                                                  prefixes=PREFIXES)))
+    if old is not None and (old / ONTOLOGY_XML).is_file():
+        _link(old / ONTOLOGY_XML, tmp / ONTOLOGY_XML)  # same code fingerprint → same ontology
+    else:
+        from kg.reason import ontology_rdfxml
+
+        ontology_rdfxml(tmp / ONTOLOGY_XML)
+    return len(shared)
+
+
+def _write_store(tmp: Path, results: list[_Result], previous: dict[str, dict], out: Path) -> None:
+    """``store/``: a copy of the previous store with only the changed graphs replaced, or a bulk
+    load of ``policykg.nq``."""
+    import gc
+
+    import pyoxigraph as ox
+
+    from kg import iris
+
+    target = tmp / STORE
+    changed = [r for r in results if r.report.built and not r.reused]
+    reused = {r.report.name for r in results if r.reused}
+    removed = set(previous) - reused
+    if previous and (out / STORE).is_dir() and len(changed) + len(removed) <= max(50, len(results) // 10):
+        try:
+            old = ox.Store.read_only(str(out / STORE))
+            old.backup(str(target))
+            del old
+            store = ox.Store(str(target))
+            for name in sorted(removed | {r.report.name for r in changed}):
+                graph = iris.document_graph(name)
+                if store.contains_named_graph(graph):
+                    store.remove_graph(graph)
+            for r in changed:
+                store.load(path=str(tmp / GRAPHS / f"{iris.document_key(r.report.name)}.nq"),
+                           format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            del store
+            gc.collect()
+            return
+        except OSError:
+            gc.collect()
+            shutil.rmtree(target, ignore_errors=True)  # fall back to a full load
+    store = ox.Store(str(target))
+    store.bulk_load(path=str(tmp / NQUADS), format=ox.RdfFormat.N_QUADS, lenient=True)
+    store.flush()
+    del store
+    gc.collect()
+
+
+def _write_manifest(tmp: Path, summary: BuildSummary, fingerprint: str) -> None:
+    manifest = {
+        "policykg": __version__,
+        "fingerprint": fingerprint,
+        "documents": [asdict(d) for d in summary.documents],
+        "totals": {k: getattr(summary, k) for k in
+                   ("plans", "actions", "tasks", "departments", "deadlines", "targets", "triples")},
+    }
+    (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _swap(tmp: Path, out: Path) -> None:
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        os.replace(out, old)
+    os.replace(tmp, out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# ---- reading a built graph ---------------------------------------------------------------------
 
 def read_manifest(graph_dir: str | Path) -> dict:
     from kg.errors import GraphNotBuiltError
@@ -227,4 +471,4 @@ def document_text(graph_dir: str | Path, name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-__all__ = ["build", "BuildSummary", "DocumentReport", "read_manifest", "Problem"]
+__all__ = ["build", "BuildSummary", "DocumentReport", "read_manifest", "document_text", "code_fingerprint"]

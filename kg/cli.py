@@ -61,8 +61,16 @@ def _print_summary(summary) -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH,
               show_default=True, help="Folder to write the graph to (replaced atomically).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and problems.")
-def build_command(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for extraction (default: the number of CPUs).")
+@click.option("--full", is_flag=True,
+              help="Extract every document again (default: reuse the unchanged ones of the previous build in --out).")
+def build_command(paths: tuple[Path, ...], out_dir: Path, quiet: bool, jobs: int | None, full: bool) -> None:
     """Build the graph from documents (files or folders; default: the bundled corpus).
+
+    Documents are extracted in parallel; a rebuild into the same --out extracts only new and
+    changed documents (by content hash) and drops removed ones. A progress bar shows on long
+    builds when stderr is a terminal.
 
     \b
     Exit status: 0 all documents built; 1 some were skipped (the rest still built); 2 usage error.
@@ -70,25 +78,56 @@ def build_command(paths: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
     Examples:
       kg build
       kg build data/corpus/nanyang-2023-ecology-3yr-plan.txt --out /tmp/graph
+      kg synth 2000 --out build/synth && kg build build/synth/docs --out build/synth-graph
     """
     from kg.build import build
 
+    bar = None
+    show = not quiet and sys.stderr.isatty()
+
     def progress(name: str, i: int, n: int) -> None:
-        if not quiet and sys.stderr.isatty():
+        nonlocal bar
+        if not show:
+            return
+        if n > 20:
+            if bar is None:
+                from tqdm import tqdm
+
+                bar = tqdm(total=n, unit="doc", file=sys.stderr, leave=False, dynamic_ncols=True)
+            bar.update(i - bar.n)
+        else:
             click.echo(f"\r[{i}/{n}] {name[:60]:<60}", nl=False, err=True)
 
     for p in paths:
         if not p.exists():
             raise click.BadParameter(f"{p}: no such file or folder", param_hint="PATHS")
-    summary = build(list(paths) or None, out_dir, progress=progress)
-    if not quiet and sys.stderr.isatty():
+    try:
+        summary = build(list(paths) or None, out_dir, progress=progress, jobs=jobs, incremental=not full)
+    finally:
+        if bar is not None:
+            bar.close()
+    if show and bar is None:
         click.echo("\r" + " " * 72 + "\r", nl=False, err=True)
     if quiet:
         click.echo(f"{summary.plans} plans, {summary.tasks} tasks, {summary.triples} triples → {summary.out_dir}")
         for p in (p for d in summary.documents for p in d.problems if "error" in p or "skipped" in p):
             click.echo(f"  {p}", err=True)
-    else:
+    elif len(summary.documents) <= 50:
         _print_summary(summary)
+    else:  # a large corpus: the skipped documents and the totals, not one line per document
+        for d in summary.skipped:
+            click.echo(f"  SKIPPED {d.name}", err=True)
+        click.echo(
+            f"Built {summary.plans} plans from {len(summary.documents)} documents "
+            f"({summary.extracted} extracted, {summary.reused} unchanged, {summary.removed} removed): "
+            f"{summary.actions} actions, {summary.tasks} tasks, {summary.departments} departments, "
+            f"{summary.deadlines} deadlines, {summary.targets} targets, {summary.triples} triples "
+            f"in {summary.seconds:.1f} s → {summary.out_dir}")
+        problems = [p for d in summary.documents for p in d.problems]
+        if problems:
+            click.echo(f"{len(problems)} problems (all in {summary.out_dir}/manifest.json); the first 20:", err=True)
+            for p in problems[:20]:
+                click.echo(f"  {p}", err=True)
     sys.exit(summary.exit_code)
 
 

@@ -1,8 +1,11 @@
 """Open the built graph for SPARQL.
 
-The embedded default is an in-memory Oxigraph store (pyoxigraph) loaded from the build's sorted
-N-Quads; queries see the union of all named graphs as the default graph. Stores are cached per
-graph folder and reloaded when the build changes (manifest modification time).
+The embedded default is the on-disk Oxigraph store the build writes (``<graph>/store/``), opened
+read-only: nothing is parsed, so opening costs milliseconds at any size, and several processes
+(CLI, UI, server) can read it at once. A graph folder without ``store/`` (built by an older
+version) is loaded from its N-Quads into memory instead. Queries see the union of all named
+graphs as the default graph. Stores are cached per graph folder and reopened when the folder is
+rebuilt (manifest modification time).
 """
 
 from __future__ import annotations
@@ -14,13 +17,13 @@ import pyoxigraph as ox
 
 from kg.errors import GraphNotBuiltError, QueryError
 
-_CACHE: dict[Path, tuple[float, ox.Store]] = {}
+_CACHE: dict[Path, tuple[int, ox.Store]] = {}
 _LOCK = threading.Lock()
 
 
 def open_store(graph_dir: str | Path) -> ox.Store:
-    """The store of a built graph folder (cached; reloaded when the folder is rebuilt)."""
-    from kg.build import MANIFEST, NQUADS
+    """The store of a built graph folder (cached; reopened when the folder is rebuilt)."""
+    from kg.build import MANIFEST, NQUADS, STORE
 
     folder = Path(graph_dir).resolve()
     manifest = folder / MANIFEST
@@ -32,8 +35,15 @@ def open_store(graph_dir: str | Path) -> ox.Store:
         cached = _CACHE.get(folder)
         if cached and cached[0] == stamp:
             return cached[1]
-        store = ox.Store()
-        store.bulk_load(path=str(folder / NQUADS), format=ox.RdfFormat.N_QUADS)
+        store = None
+        if (folder / STORE).is_dir():
+            try:
+                store = ox.Store.read_only(str(folder / STORE))
+            except OSError:
+                store = None  # unreadable (another version, a copy in progress): parse the N-Quads
+        if store is None:
+            store = ox.Store()
+            store.bulk_load(path=str(folder / NQUADS), format=ox.RdfFormat.N_QUADS)
         _CACHE[folder] = (stamp, store)
         return store
 

@@ -1,0 +1,95 @@
+"""The build at scale: parallel extraction gives the same files as a serial one, the on-disk store
+holds every quad and is what queries open, and the light commands stay light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.build import GRAPHS, NQUADS, STORE, TRIG, build
+from kg.store import open_store, select
+from kg.synth import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("gradio", "matplotlib", "plotly", "networkx", "owlready2", "pyshacl", "rdflib", "SPARQLWrapper", "pandas")
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("synth") / "s"
+    generate(12, out, seed=11)
+    return out / "docs"
+
+
+@pytest.fixture(scope="module")
+def parallel(docs, tmp_path_factory):
+    out = tmp_path_factory.mktemp("par") / "graph"
+    return out, build([docs], out, jobs=2)
+
+
+def test_parallel_and_serial_builds_write_the_same_files(docs, parallel, tmp_path):
+    out, summary = parallel
+    serial = tmp_path / "serial"
+    build([docs], serial, jobs=1)
+    for name in (NQUADS, TRIG, "ontology.owl", "manifest.json"):
+        assert (out / name).read_bytes() == (serial / name).read_bytes(), name
+    assert summary.plans == 12 and summary.extracted == 12
+
+
+def test_each_named_graph_is_sorted_and_the_file_is_their_concatenation(parallel):
+    out, summary = parallel
+    lines = (out / NQUADS).read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) == summary.triples == len(set(lines))
+    parts = sorted((out / GRAPHS).glob("*.nq"))
+    assert len(parts) == summary.plans
+    joined = "".join(p.read_text(encoding="utf-8") for p in parts)
+    assert "".join(lines).startswith(joined)
+    for p in parts:
+        text = p.read_text(encoding="utf-8").splitlines()
+        assert text == sorted(text)
+        assert all(line.endswith(f"/graph/{p.stem}> .") for line in text)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["totals"]["triples"] == summary.triples
+    assert sum(d["quads"] for d in manifest["documents"]) + (len(lines) - len(joined.splitlines())) == len(lines)
+
+
+def test_the_on_disk_store_holds_every_quad_and_is_opened_read_only(parallel):
+    out, summary = parallel
+    assert (out / STORE).is_dir()
+    store = open_store(out)
+    n = select(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"].value
+    assert int(n) == summary.triples
+    union = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/policykg/ontology#Task> }")
+    assert int(union[0]["n"].value) == summary.tasks
+    with pytest.raises((OSError, RuntimeError)):
+        store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+
+
+def test_same_stem_twice_is_reported_and_skipped(docs, tmp_path):
+    first = sorted(docs.glob("*.txt"))[0]
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / first.name.upper().replace(".TXT", ".txt")).write_bytes(first.read_bytes())
+    summary = build([first, other], tmp_path / "g")
+    assert summary.exit_code == 1 and summary.plans == 1
+    assert "same name" in summary.skipped[0].problems[0]
+
+
+def _imported_after(args: list[str]) -> list[str]:
+    code = ("import sys\nfrom kg.cli import cli\ntry:\n    cli(args=sys.argv[1:], prog_name='kg')\n"
+            "except SystemExit:\n    pass\n"
+            f"print('HEAVY', sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})), file=sys.stderr)\n")
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    line = [x for x in proc.stderr.splitlines() if x.startswith("HEAVY")][-1]
+    return eval(line[len("HEAVY "):])  # a printed list of names
+
+
+def test_help_and_tasks_import_no_heavy_module(parallel):
+    out, _ = parallel
+    assert _imported_after(["--help"]) == []
+    assert _imported_after(["tasks", "--graph", str(out), "--format", "csv"]) == []
+    assert _imported_after(["build", "--help"]) == []
