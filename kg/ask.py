@@ -54,7 +54,7 @@ from kg.queries import (QUERIES_DIR, Engine, QueryResult, SavedQuery, parse_date
 
 #: Tie-break between queries that score the same (earlier wins); queries not listed come last.
 PRIORITY = ("department_responsibilities", "tasks_by_department", "co_responsible_departments",
-            "tasks_overdue", "tasks_due_between", "workload_by_department", "targets_by_indicator",
+            "tasks_due_between", "tasks_overdue", "workload_by_department", "targets_by_indicator",
             "plan_outline", "tasks_mentioning", "tasks_without_unit_or_deadline", "plans", "departments",
             "indicators")
 OPEN_START, OPEN_END = dt.date(1900, 1, 1), dt.date(9999, 12, 31)
@@ -473,7 +473,7 @@ def _dates(t: _Text, today: dt.date) -> DateSlot | None:
 # ----------------------------------------------------------------------------- slots: roles
 _ROLE_WORDS = [  # longest first within each language; 负责 alone means any role
     ("lead", r"牵头负责|负责牵头|牵头督导|牵头|主责"),
-    ("implement", r"负责落实|具体落实|落实|实施"),
+    ("implement", r"负责落实|具体落实|落实"),
     ("support", r"负责配合|配合|参与|协助|协同|支持"),
     ("any", r"负责|承担"),
     ("lead", r"(?<![A-Za-z])(?:lead|leads|leading|led|in\s+charge)(?![A-Za-z])"),
@@ -585,7 +585,7 @@ def _department_zh(t: _Text, lex: _Lexicon) -> DepartmentSlot | None:
         level = place = None
         head = text[:a]
         lm = re.search(r"(?:各|全)?([省市县区乡镇])级?$", head)
-        if lm and not (m.group(0).startswith("市场") and lm.group(0) == "市" and head[:-1].endswith("市")):
+        if lm:
             level, a = _ZH_LEVEL[lm.group(1)], a - len(lm.group(0))
             head = text[:a]
         for p in lex.places:
@@ -685,8 +685,8 @@ def _place(t: _Text, lex: _Lexicon) -> _Place | None:
     return None
 
 
-def _plan(t: _Text, lex: _Lexicon) -> tuple[list[_Plan], str] | None:
-    """Plans named by title, file name or a phrase ending in 方案/规划/计划 sharing words with a title."""
+def _plan_by_name(t: _Text, lex: _Lexicon) -> tuple[list[_Plan], str] | None:
+    """A plan named by its full title or file name."""
     text = t.visible()
     for p in sorted(lex.plans, key=lambda p: -len(p.title)):
         for name in (normalise(p.title), p.file, Path(p.file).stem):
@@ -694,6 +694,12 @@ def _plan(t: _Text, lex: _Lexicon) -> tuple[list[_Plan], str] | None:
             if i >= 0:
                 t.take(i, i + len(name))
                 return [p], name
+    return None
+
+
+def _plan(t: _Text, lex: _Lexicon) -> tuple[list[_Plan], str] | None:
+    """Plans named by a phrase ending in 方案/规划/计划 that shares words with their titles."""
+    text = t.visible()
     m = re.search(r"[\u4e00-\u9fff\d\u2014\-()“”]{2,40}?(?:实施方案|行动方案|工作方案|方案|规划|行动计划|计划)", text)
     if not m:
         return None
@@ -848,8 +854,9 @@ def interpret(question: str, engine: Engine, today: dt.date | None = None,
     if slots.text and not mention_spans:
         cue_hits["tasks_mentioning"] = cue_hits.get("tasks_mentioning", 0) + 1
     lex = _lexicon(engine)
-    slots.plans = _plan(t, lex)
+    slots.plans = _plan_by_name(t, lex)
     slots.department = _department(t, lex)
+    slots.plans = slots.plans or _plan(t, lex)
     slots.date = _dates(t, today)
     slots.indicator = _indicator(t, lex)
     slots.place = _place(t, lex)
@@ -860,12 +867,13 @@ def interpret(question: str, engine: Engine, today: dt.date | None = None,
         query = queries[name]
         kinds = {_PARAM_SLOT.get(p.type) for p in query.params} - {None}
         score = 2 * cue_hits.get(name, 0) + sum(slots.has(k) for k in kinds)
-        score -= sum(1 for k in ("text", "date") if slots.has(k) and k not in kinds)  # a slot it would drop
+        score -= sum(1 for k in ("text", "date", "indicator") if slots.has(k) and k not in kinds)  # would drop
         eligible = all(slots.has(k) for k in specs[name].needs)
         scored.append((score, cue_hits.get(name, 0), name, eligible))
     ranked = sorted(scored, key=lambda s: -s[0])  # stable: PRIORITY breaks ties
-    choice = next((s for s in ranked if s[3] and s[0] > 0 and (s[1] > 0 or slots.department or slots.indicator)),
-                  None)
+    explicit_date = slots.date is not None and re.search(r"\d|年", slots.date.text) is not None
+    choice = next((s for s in ranked if s[3] and s[0] > 0
+                   and (s[1] > 0 or slots.department or slots.indicator or explicit_date)), None)
     top = ranked[0]
     if choice is None or (not top[3] and top[0] > choice[0]):
         if top[1] > 0 and not top[3]:
@@ -911,7 +919,11 @@ def _fill(query: SavedQuery, s: _Slots, lang: str, engine: Engine, today: dt.dat
         label = p.description.get(lang) or p.name
         slot = _PARAM_SLOT.get(p.type)
         value = text = None
-        if slot == "department" and s.department:
+        if p.type == "department_type" and s.department:
+            value = s.department.type_en or s.department.text
+            text = f"{s.department.type_name or value}（“{s.department.text}”）" if zh else \
+                f"{value} (“{s.department.text}”)"
+        elif slot == "department" and s.department:
             d = s.department
             place = s.place.label if (s.place and not takes_place and not d.label and not d.place) else None
             value = d.value(place)
