@@ -135,6 +135,21 @@ CASES: list[tuple[str, TargetContext, list[dict]]] = [
      [T(indicator="清洁运输比例", indicator_key="清洁运输比例")]),
     ("重点行业新建项目实施减量替代，替代比例不低于 1.5:1。", CITY,
      [T(indicator="替代比例", comparator=">=", value=Decimal("1.5"), value_text="1.5:1", unit=None)]),
+    # several values, respectively (分别)
+    ("到2025年，市区、县城生活污水处理率分别达到98%、95%以上。", CITY,
+     [T(indicator="市区生活污水处理率", indicator_key="城镇生活污水处理率", comparator=">=", value=Decimal("98"),
+        year=2025, text="市区、县城生活污水处理率分别达到98%"),
+      T(indicator="县城生活污水处理率", comparator=">=", value=Decimal("95"), unit="%", year=2025, text="95%以上")]),
+    ("PM10、PM2.5年均浓度分别控制在70、42微克/立方米以下。", CITY,
+     [T(indicator="PM10年均浓度", indicator_key="可吸入颗粒物浓度", comparator="<=", value=Decimal("70"),
+        unit="微克/立方米"),
+      T(indicator="PM2.5年均浓度", indicator_key="细颗粒物浓度", comparator="<=", value=Decimal("42"))]),
+    ("可吸入颗粒物（PM10）、细颗粒物（PM2.5）年均浓度较2020年分别下降12.7%、12%，", CITY,
+     [T(indicator="可吸入颗粒物（PM10）年均浓度", comparator="decrease", baseline_year=2020),
+      T(indicator="细颗粒物（PM2.5）年均浓度", indicator_key="细颗粒物浓度", value=Decimal("12"), baseline_year=2020)]),
+    ("優良天數比例和森林覆蓋率分別達到80%、30%。", CITY,
+     [T(indicator_key="优良天数比例", value=Decimal("80")), T(indicator_key="森林覆盖率", value=Decimal("30"))]),
+    ("甲、乙两类企业分别达到80%、30%、20%。", CITY, [T(value=Decimal("80"))]),  # cannot pair: the first only
     # an elided indicator: the clause names only a place, or nothing, after a target of the sentence
     ("县城建成区生活污水集中收集率达到80%以上，其他县区建成区力争达到70%以上。", CITY,
      [T(indicator_key="生活污水集中收集率", value=Decimal("80")),

@@ -7,9 +7,8 @@ broken vocabulary file raises ``OntologyError``).
 ``find_indicator_tables(text, ctx)`` reads the indicator tables (主要指标表: 指标名称 | 2020年 |
 2025年 | 属性) in any of the layouts of the genre; see its docstring.
 
-Not read yet: value ranges (提升5至10个位次, 30%—50%), several values for several scopes
-(市区、县城…分别达到 98%、95% keeps the first), Chinese-numeral values (百分之九十), water-class
-targets (水质稳定达到Ⅱ类), 退出后N名.
+Not read yet: value ranges (提升5至10个位次, 30%—50%), Chinese-numeral values (百分之九十),
+water-class targets (水质稳定达到Ⅱ类), 退出后N名.
 
 Reading rules (full-width digits and punctuation, and traditional characters — 達到, 優良天數,
 力爭 — are accepted everywhere):
@@ -40,6 +39,12 @@ Reading rules (full-width digits and punctuation, and traditional characters —
   comparator: the value is the least change asked for.
 * A value followed by 的 / 之 / a slash / a letter is a condition, not a target (年运量150万吨以上的
   企业, 超过30天的, 35蒸吨/小时以下); so is a number followed by 年/月/日 (a date).
+* Several values, respectively (分别): 市区、县城生活污水处理率分别达到98%、95%以上 gives one target per
+  value, the listed items paired in order with the shared tail (市区生活污水处理率,
+  县城生活污水处理率; PM10、PM2.5浓度分别控制在70、42微克/立方米以下; 可吸入颗粒物（PM10）、
+  细颗粒物（PM2.5）年均浓度…; 优良天数比例和森林覆盖率分别达到80%、30%). A unit or 以上/以下
+  written after the last value applies to all. The first target's text is the clause up to its
+  value, the others' their own value. When the items cannot be paired, only the first is read.
 * Qualitative targets, closing a clause: 基本消除, 全面消除, 消除, 全覆盖, 基本全覆盖, 稳定达标,
   全面达标, 全部达标, 基本达标, (稳定)二级达标, 动态清零, 清零, 不减少, 不降低 → value None,
   comparator None, value_text the words. With 实现 in the clause (驻地基本实现生活污水处理设施全覆盖)
@@ -79,7 +84,7 @@ import csv
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -677,9 +682,79 @@ def find_targets(text: str, ctx: TargetContext | None = None) -> list[FoundTarge
             hedged=hedged,
             text=text[text_start : x.end],
         )
-        out.append(FoundTarget(text_start, x.end, target))
-        prev_end = x.end
-        prev = (s0, target)
+        found = [FoundTarget(text_start, x.end, target)]
+        if x.kind == "cmp" and "分别" in n[a : x.start]:
+            found = _respectively(text, n, found[0], x, vocab) or found
+        out.extend(found)
+        prev_end = found[-1].end
+        prev = (s0, found[-1].target)
+    return out
+
+
+_MORE_VALUE = re.compile(
+    rf"{_S}[、和及]{_S}(?P<num>{_NUM})(?:{_S}(?P<unit>{_UNIT_RE}))?(?:{_S}(?P<tail>以上|以下|以内|左右))?"
+)
+
+
+def _list_items(indicator: str, k: int, vocab: IndicatorVocab | None = None) -> list[str] | None:
+    """``k`` indicators from a listed one: 市区、县城生活污水处理率 → 市区生活污水处理率,
+    县城生活污水处理率; PM10、PM2.5浓度 → PM10浓度, PM2.5浓度; 可吸入颗粒物（PM10）、细颗粒物
+    （PM2.5）年均浓度 → …年均浓度. None when the list does not have ``k`` items or its shared
+    tail cannot be told."""
+    parts = re.split(r"[、和及]", indicator)
+    if len(parts) != k or any(not p for p in parts):
+        return None
+    first, last = parts[:-1], parts[-1]
+    whole = vocab is not None and all(vocab.key_for(p) for p in parts)  # 优良天数比例和森林覆盖率
+    if all(p[-1] in ")）" for p in first):
+        close = min((i for i in (last.find(")"), last.find("）")) if i >= 0), default=-1)
+        j = close + 1 if close >= 0 else -1
+    elif all(re.fullmatch(r"[A-Za-z0-9.]+", p) for p in first):
+        m = re.match(r"[A-Za-z0-9.]+", last)
+        j = m.end() if m else -1
+    elif len({len(p) for p in first}) == 1:
+        j = len(first[0])
+    else:
+        j = -1
+    if j <= 0 or len(last) - j < 2:  # no shared tail of a word or more
+        return parts if whole else None
+    tail = last[j:]
+    return [p + tail for p in first] + [last[:j] + tail]
+
+
+def _respectively(text: str, n: str, head: FoundTarget, x: _Match, vocab: IndicatorVocab) -> list[FoundTarget] | None:
+    """…分别达到98%、95%: one target per value, paired with the items of the indicator's list."""
+    values: list[re.Match[str]] = []
+    pos = x.end
+    while (m := _MORE_VALUE.match(n, pos)) is not None:
+        values.append(m)
+        pos = m.end()
+    if not values:
+        return None
+    items = _list_items(head.target.indicator, 1 + len(values), vocab)
+    if items is None:
+        return None
+    last_unit = values[-1].group("unit")
+    unit = _UNIT_CANON.get(last_unit, last_unit) if last_unit else head.target.unit
+    tail = values[-1].group("tail")
+    out: list[FoundTarget] = []
+    for i, item in enumerate(items):
+        if i == 0:
+            start, end, num, own_unit, own_tail = head.start, head.end, x.value_text, head.target.unit, None
+        else:
+            m = values[i - 1]
+            start, end, num = m.start("num"), m.end(), m.group("num")
+            own_unit, own_tail = m.group("unit"), m.group("tail")
+            own_unit = _UNIT_CANON.get(own_unit, own_unit) if own_unit else None
+        value = _decimal(num)
+        if value is None:
+            return None
+        comparator = head.target.comparator
+        if own_tail or tail:
+            comparator = _cmp_symbol("", own_tail or tail) if comparator in (">=", "<=", "=", "<", ">") else comparator
+        target = replace(head.target, indicator=item, indicator_key=vocab.key_for(item), value=value, value_text=num,
+                         unit=own_unit or unit, comparator=comparator, text=text[start:end])
+        out.append(FoundTarget(start, end, target))
     return out
 
 
