@@ -461,7 +461,8 @@ _UPDATE_START = re.compile(
 
 def read_only_check(sparql: str) -> None:
     """Refuse SPARQL Update operations with a clear message (the stores are read-only here)."""
-    text = re.sub(r"(?m)#.*$", "", sparql)
+    # drop comments, but not the # inside IRIs (<…ontology#>) or strings
+    text = re.sub(r"""(<[^<>\s]*>|"[^"\n]*"|'[^'\n]*')|#.*$""", lambda m: m.group(1) or "", sparql, flags=re.M)
     if _UPDATE_START.match(text):
         raise QueryError("updates are not allowed: this SPARQL interface is read-only "
                          "(rebuild the graph with `kg build` to change it)")
