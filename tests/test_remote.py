@@ -114,8 +114,9 @@ def example_values(query, engine, fill_optional: bool) -> dict[str, str]:
             elif p.type == "date":
                 values[p.name] = "2025-12-31"
             elif p.type == "jurisdiction":
-                rows = engine.select("SELECT ?l WHERE { ?j a <https://w3id.org/policykg/ontology#Jurisdiction> ; "
-                                     "<http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l LIMIT 1").rows
+                rows = engine.select("SELECT ?l WHERE { ?plan a <https://w3id.org/policykg/ontology#Plan> ; "
+                                     "<https://w3id.org/policykg/ontology#jurisdiction> ?j . "
+                                     "?j <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l LIMIT 1").rows
                 values[p.name] = rows[0]["l"].value
             elif p.type == "string":
                 values[p.name] = "大气"
@@ -346,3 +347,16 @@ def test_kg_push_and_sparql_commands(pushed, built_graph, oxigraph):
     assert refused.exit_code == 1 and "read-only" in refused.stderr
     down = runner.invoke(cli, ["query", "plans", "--endpoint", f"http://127.0.0.1:{free_port()}/query"])
     assert down.exit_code == 1 and "cannot reach" in down.stderr and "Traceback" not in down.output
+
+
+@pytest.mark.parametrize("question", ["哪些部门与南阳市生态环境局共同承担任务",
+                                      "which tasks does the city ecology bureau lead that are due by the end of 2024"])
+def test_kg_ask_with_endpoint_answers_as_the_local_graph(pushed, built_graph, question):
+    runner = CliRunner()
+    local = runner.invoke(cli, ["ask", question, "--graph", str(built_graph), "--format", "jsonl"])
+    remote = runner.invoke(cli, ["ask", question, "--endpoint", pushed, "--format", "jsonl"])
+    assert local.exit_code == 0, local.output
+    assert remote.exit_code == 0, remote.output
+    assert remote.stderr == local.stderr  # the same saved query and parameters were chosen
+    assert local.stdout.strip()
+    assert sorted(remote.stdout.splitlines()) == sorted(local.stdout.splitlines())
