@@ -166,7 +166,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     Raises :class:`InputError` for empty, binary, truncated or undecodable files, naming the
     file (and the line of the first bad byte where it applies)."""
     if not data.strip():
-        raise InputError("empty file" if not data else "empty file (only white space)", path=path)
+        raise InputError("the file is empty" if not data else "the file is empty (only white space)", path=path)
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"binary file, not a text document: this is {what}", path=path)
@@ -258,7 +258,7 @@ def _check_text(text: str, path: str) -> None:
     """Reject decoded text that is mostly control characters (a binary file that happened to
     decode) and text that is only white space."""
     if not text.strip().strip("\ufeff"):
-        raise InputError("empty file (only white space)", path=path)
+        raise InputError("the file is empty (only white space)", path=path)
     sample = text[:65536]
     controls = len(_CONTROL.findall(sample))
     if controls > max(8, 0.01 * len(sample)):
@@ -554,6 +554,8 @@ def load(path: str | Path, *, max_bytes: int | None = None) -> Document:
         data = p.read_bytes()
     except OSError as e:
         raise InputError(f"cannot read the file: {e.strerror or e}", path=str(p)) from None
+    if not data.strip():
+        raise InputError("the file is empty" if not data else "the file is empty (only white space)", path=str(p))
     text, how = loader(p, data)
     chars = max_chars()
     if chars and len(text) > chars:
@@ -571,7 +573,7 @@ def from_text(text: str, path: str | Path = "document.txt", *, data: bytes | Non
     view, fields = clean(text)
     if not view.text.strip():
         raise InputError("the document has no text (nothing left after dropping page chrome)"
-                         if text.strip() else "empty file", path=str(p))
+                         if text.strip() else "the file is empty", path=str(p))
     return Document(
         path=p,
         name=p.name,

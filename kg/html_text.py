@@ -135,7 +135,7 @@ def html_to_text(data: bytes, path: str = "page.html") -> tuple[str, str]:
 
 def _decode_html(data: bytes, path: str) -> tuple[str, str]:
     if not data.strip():
-        raise InputError("empty file", path=path)
+        raise InputError("the file is empty", path=path)
     if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         m = _CHARSET.search(data[:4096])
         if m:

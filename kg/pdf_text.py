@@ -34,7 +34,7 @@ _CID = re.compile(r"\(cid:\d+\)")
 def pdf_to_text(data: bytes, path: str = "document.pdf") -> tuple[str, str]:
     """The text of a text PDF and the format it was read as (``"pdf"``)."""
     if not data.strip():
-        raise InputError("empty file", path=path)
+        raise InputError("the file is empty", path=path)
     if b"%PDF" not in data[:1024]:
         raise InputError("not a PDF file (no %PDF header); check the file type", path=path)
     raw = _extract(data, path)

@@ -73,11 +73,11 @@ def _old_doc() -> bytes:
 
 # (file name, bytes, words the message must hold, line or None)
 BAD: list[tuple[str, bytes | None, str, int | None]] = [
-    ("empty.txt", b"", "empty file", None),
-    ("blank.txt", b" \r\n\t\n\xe3\x80\x80\n", "empty file", None),
-    ("empty.html", b"", "empty file", None),
-    ("empty.docx", b"", "not a .docx", None),
-    ("empty.pdf", b"", "empty file", None),
+    ("empty.txt", b"", "the file is empty", None),
+    ("blank.txt", b" \r\n\t\n\xe3\x80\x80\n", "the file is empty", None),
+    ("empty.html", b"", "the file is empty", None),
+    ("empty.docx", b"", "the file is empty", None),
+    ("empty.pdf", b"", "the file is empty", None),
     ("random.txt", bytes(range(256)) * 40, "binary file", None),
     ("controls.txt", b"\x01\x02\x03\x04abc\x05\x06\x07\x08\x0e\x0f" * 50, "binary file", None),
     ("picture.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG image", None),
