@@ -135,6 +135,12 @@ CASES: list[tuple[str, TargetContext, list[dict]]] = [
      [T(indicator="清洁运输比例", indicator_key="清洁运输比例")]),
     ("重点行业新建项目实施减量替代，替代比例不低于 1.5:1。", CITY,
      [T(indicator="替代比例", comparator=">=", value=Decimal("1.5"), value_text="1.5:1", unit=None)]),
+    # a water-quality class reached or kept
+    ("水库取水口水质持续稳定达到Ⅱ类。", CITY,
+     [T(indicator="水库取水口水质", indicator_key="水质类别", comparator=None, value=None, value_text="Ⅱ类")]),
+    ("出境断面水质保持 III 类及以上，", CITY, [T(indicator="出境断面水质", value_text="III类及以上", unit=None)]),
+    ("國控斷面水質穩定達到Ⅲ類水質標準。", CITY, [T(indicator="國控斷面水質", indicator_key="水质类别", value_text="Ⅲ类水质标准")]),
+    ("地表水达到或好于Ⅲ类水体比例达到80%。", CITY, [T(indicator_key="地表水Ⅲ类及以上水体比例", value=Decimal("80"))]),
     # several values, respectively (分别)
     ("到2025年，市区、县城生活污水处理率分别达到98%、95%以上。", CITY,
      [T(indicator="市区生活污水处理率", indicator_key="城镇生活污水处理率", comparator=">=", value=Decimal("98"),

@@ -8,7 +8,7 @@ broken vocabulary file raises ``OntologyError``).
 2025年 | 属性) in any of the layouts of the genre; see its docstring.
 
 Not read yet: value ranges (提升5至10个位次, 30%—50%), Chinese-numeral values (百分之九十),
-water-class targets (水质稳定达到Ⅱ类), 退出后N名.
+退出后N名.
 
 Reading rules (full-width digits and punctuation, and traditional characters — 達到, 優良天數,
 力爭 — are accepted everywhere):
@@ -39,6 +39,8 @@ Reading rules (full-width digits and punctuation, and traditional characters —
   comparator: the value is the least change asked for.
 * A value followed by 的 / 之 / a slash / a letter is a condition, not a target (年运量150万吨以上的
   企业, 超过30天的, 35蒸吨/小时以下); so is a number followed by 年/月/日 (a date).
+* A water-quality class reached or kept, closing a clause (水质稳定达到Ⅱ类, 断面水质保持Ⅲ类及以上,
+  达到Ⅲ类水质标准): value None, comparator None, value_text the class as written (Ⅱ类).
 * Several values, respectively (分别): 市区、县城生活污水处理率分别达到98%、95%以上 gives one target per
   value, the listed items paired in order with the shared tail (市区生活污水处理率,
   县城生活污水处理率; PM10、PM2.5浓度分别控制在70、42微克/立方米以下; 可吸入颗粒物（PM10）、
@@ -320,6 +322,12 @@ _QUAL_WORDS = sorted(
     reverse=True,
 )
 _QUAL_RE = re.compile(rf"(?P<q>{'|'.join(_QUAL_WORDS)})(?={_S}(?:[,;。!?)\n]|$))")
+# a water-quality class reached or kept (水质稳定达到Ⅱ类, 出境断面水质保持Ⅲ类及以上): the class is the value text
+_CLASS_RE = re.compile(
+    rf"(?:达到|保持在|保持|稳定在|维持在|优于|好于|不低于|达)(?:{_S}或{_S}(?:优于|好于))?{_S}"
+    rf"(?P<q>(?:Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|I|V|[一二三四五]){_S}类(?:{_S}(?:水质标准|水质|标准))?"
+    rf"(?:{_S}(?:及以上|以上|及更好))?)(?={_S}(?:[,;。!?)\n]|$))"
+)
 _RANK_RE = re.compile(rf"进入{_S}(?P<what>[^,;。!?\n]{{1,30}}?){_S}前{_S}(?P<num>{_NUM}){_S}(?P<unit>名|位)")
 
 _PIECE_END = set(",;。!?:\t")
@@ -600,6 +608,9 @@ def _matches(n: str) -> list[_Match]:
                             m.group("num"), _UNIT_CANON.get(unit, unit) if unit else None))
     for m in _QUAL_RE.finditer(n):
         found.append(_Match(m.start(), m.end(), "qual", None, None, m.group("q"), None))
+    for m in _CLASS_RE.finditer(n):
+        q = re.sub(r"[ \t]", "", m.group("q"))
+        found.append(_Match(m.start(), m.end(), "class", None, None, q, None))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     kept: list[_Match] = []
     for x in found:
