@@ -8,6 +8,9 @@ source document             ``id/document/{doc}``
 plan                        ``id/plan/{doc}``
 action                      ``id/plan/{doc}/action/{i}``          i: 1-based position in the plan
 task                        ``id/plan/{doc}/task/{i}.{number}``   i: its action's position
+chapter                     ``id/plan/{doc}/chapter/{i}``         i: 1-based position in the plan
+project (专栏)              ``id/plan/{doc}/project/{i}``         i: 1-based position in the plan
+enterprise (附表 row)       ``id/plan/{doc}/enterprise/{i}``      i: 1-based position in the plan
 responsibility              ``{task}/responsibility/{k}``         k: 1-based position in the note
 deadline                    ``{task}/deadline/{k}``
 target                      ``{owner}/target/{k}``                owner: a plan or a task
@@ -134,6 +137,22 @@ def task(document: str, action_position: int, number: str, occurrence: int = 1) 
     if _position(occurrence, "an occurrence") != "1":
         local += f"~{occurrence}"
     return _iri("plan", segment(document_key(document)), "task", local)
+
+
+def chapter(document: str, position: int) -> NamedNode:
+    """The chapter at 1-based ``position`` in the plan of ``document``."""
+    return _iri("plan", segment(document_key(document)), "chapter", _position(position, "a chapter position"))
+
+
+def project(document: str, position: int) -> NamedNode:
+    """The project (a named work of a 专栏 box) at 1-based ``position`` in the plan of ``document``."""
+    return _iri("plan", segment(document_key(document)), "project", _position(position, "a project position"))
+
+
+def enterprise(document: str, position: int) -> NamedNode:
+    """The enterprise (a row of an appendix list) at 1-based ``position`` in the plan of ``document``."""
+    return _iri("plan", segment(document_key(document)), "enterprise",
+                _position(position, "an enterprise position"))
 
 
 def responsibility(task_iri: NamedNode, k: int) -> NamedNode:

@@ -41,7 +41,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from kg import iris
 from kg.errors import OntologyError
-from kg.records import Action, Deadline, Plan, Role, Span, Target, Task, Unit
+from kg.records import Action, Chapter, Deadline, Enterprise, Plan, Project, Role, Span, Target, Task, Unit
 from kg.terms import (DCTERMS, OA, ONTOLOGY_DIR, ONTOLOGY_FILE, OWL, POL, PROV, RDF, RDFS, SKOS,
                       TIME, XSD)
 from kg.vocab import department_types
@@ -164,7 +164,12 @@ class _PlanWriter:
     def write(self) -> list[Quad]:
         self._source_document()
         self._plan()
+        self.chapter_iris: dict[Chapter, NamedNode] = {}
+        for position, chapter in enumerate(self.plan.chapters, 1):
+            self.chapter_iris[chapter] = self._chapter(chapter, position)
         task_position = 0
+        project_tasks: dict[int, list[NamedNode]] = {}
+        enterprise_iris = [iris.enterprise(self.source.name, k) for k in range(1, len(self.plan.enterprises) + 1)]
         for action_position, action in enumerate(self.plan.actions, 1):
             action_iri = self._action(action, action_position)
             seen: dict[str, int] = {}
@@ -173,6 +178,15 @@ class _PlanWriter:
                 seen[task.number] = seen.get(task.number, 0) + 1
                 task_iri = iris.task(self.source.name, action_position, task.number, seen[task.number])
                 self._task(task, task_iri, action_iri, task_position)
+                for k in task.enterprises:
+                    if 1 <= k <= len(enterprise_iris):
+                        self.out.add(task_iri, POL.concernsEnterprise, enterprise_iris[k - 1])
+                for k in task.projects:
+                    project_tasks.setdefault(k, []).append(task_iri)
+        for position, project in enumerate(self.plan.projects, 1):
+            self._project(project, position, project_tasks)
+        for position, enterprise in enumerate(self.plan.enterprises, 1):
+            self._enterprise(enterprise, enterprise_iris[position - 1], position)
         self._units()
         self._jurisdictions()
         self._department_types()
@@ -270,8 +284,63 @@ class _PlanWriter:
         out.add(a, DCTERMS.title, _string(action.title))
         out.add(a, POL.order, _integer(position))
         out.add(a, POL.partOfPlan, self.plan_iri)
+        out.add(a, POL.actionKind, _string(action.kind))
+        if action.chapter is not None and action.chapter in self.chapter_iris:
+            out.add(a, POL.inChapter, self.chapter_iris[action.chapter])
         self._derived(a, action.span)
         return a
+
+    # chapters, 专栏 projects, appendix enterprises (other layouts of the genre)
+
+    def _chapter(self, chapter: Chapter, position: int) -> NamedNode:
+        c, out = iris.chapter(self.source.name, position), self.out
+        out.add(self.plan_iri, POL.hasChapter, c)
+        out.add(c, RDF.type, POL.Chapter)
+        out.add(c, SKOS.notation, _string(chapter.number))
+        out.add(c, DCTERMS.title, _string(chapter.title))
+        out.add(c, POL.order, _integer(position))
+        out.add(c, POL.partOfPlan, self.plan_iri)
+        self._derived(c, chapter.span)
+        return c
+
+    def _project(self, project: Project, position: int, project_tasks: dict[int, list[NamedNode]]) -> None:
+        p, out = iris.project(self.source.name, position), self.out
+        out.add(self.plan_iri, POL.hasProject, p)
+        out.add(p, RDF.type, POL.Project)
+        out.add(p, DCTERMS.title, _string(project.name))
+        out.add(p, POL.box, _string(project.box))
+        if project.category:
+            out.add(p, POL.category, _string(project.category))
+        out.add(p, POL.order, _integer(position))
+        out.add(p, POL.partOfPlan, self.plan_iri)
+        if project.chapter is not None and project.chapter in self.chapter_iris:
+            out.add(p, POL.inChapter, self.chapter_iris[project.chapter])
+        for task_iri in project_tasks.get(position, ()):
+            out.add(p, POL.mentionedIn, task_iri)
+        if project.place:
+            out.add(p, POL.jurisdiction, iris.jurisdiction(project.place))
+            if project.place != self.plan.jurisdiction and self.levels.get(project.place) is None:
+                self.levels[project.place] = project.place_level
+        self._derived(p, project.span)
+
+    def _enterprise(self, enterprise: Enterprise, e: NamedNode, position: int) -> None:
+        out = self.out
+        out.add(self.plan_iri, POL.listsEnterprise, e)
+        out.add(e, RDF.type, POL.Enterprise)
+        out.add(e, SKOS.prefLabel, _string(enterprise.name))
+        if enterprise.number:
+            out.add(e, SKOS.notation, _string(enterprise.number))
+        if enterprise.county:
+            out.add(e, POL.county, _string(enterprise.county))
+        if enterprise.township:
+            out.add(e, POL.township, _string(enterprise.township))
+        if enterprise.industry:
+            out.add(e, POL.industry, _string(enterprise.industry))
+        if enterprise.table:
+            out.add(e, POL.sourceTable, _string(enterprise.table))
+        out.add(e, POL.order, _integer(position))
+        out.add(e, POL.partOfPlan, self.plan_iri)
+        self._derived(e, enterprise.span)
 
     def _task(self, task: Task, t: NamedNode, action_iri: NamedNode, position: int) -> None:
         out = self.out

@@ -19,6 +19,8 @@ ROLES: tuple[Role, ...] = ("lead", "support", "implement")
 UnitKind = Literal["department", "government", "collective", "organization"]
 Level = Literal["province", "city", "county", "township"]
 Precision = Literal["day", "month", "year"]
+#: What a plan's action level is: a （一） heading, a chapter standing in (第三章), or a 节 (第三章第一节).
+ActionKind = Literal["action", "chapter", "section"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,17 +99,56 @@ class Task:
     targets: list[Target] = field(default_factory=list)
     note: str | None = None  # the responsibility note as written
     note_span: Span | None = None
+    enterprises: list[int] = field(default_factory=list)  # 1-based positions in Plan.enterprises the task names
+    projects: list[int] = field(default_factory=list)  # 1-based positions in Plan.projects the task names
 
     def units_in(self, role: Role) -> list[Unit]:
         return [u for u in self.units if u.role == role]
 
 
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A chapter of a chapter-style plan (第三章 推进产业转型…): groups its 节 actions."""
+
+    number: str  # notation as written: 第三章
+    title: str
+    span: Span
+
+
 @dataclass(slots=True)
 class Action:
-    number: str  # "一"
+    number: str  # notation as the document gives it: "一", "第三章", "第三章第一节"
     title: str  # 城市空气质量提升进位行动 (no closing 。)
     span: Span
     tasks: list[Task] = field(default_factory=list)
+    kind: ActionKind = "action"
+    chapter: Chapter | None = None  # the enclosing chapter of a chapter-style plan
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A named work listed in a 专栏 box: 新华区国土绿化项目 under （一）国土绿化工程."""
+
+    name: str
+    box: str  # the box as headed: 专栏5 生态保护与修复工程
+    category: str | None  # the （一） heading in the box: 国土绿化工程
+    place: str | None = None  # the place the name starts with: 新华区
+    place_level: Level | None = None  # the level the place's name says (叶县 → county), when it says one
+    chapter: Chapter | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Enterprise:
+    """A row of an appendix enterprise list (附表: 序号, county, township, enterprise, industry)."""
+
+    name: str
+    number: str | None = None
+    county: str | None = None
+    township: str | None = None
+    industry: str | None = None
+    table: str | None = None  # the table's title as written
+    span: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +177,9 @@ class Plan:
     actions: list[Action] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)  # plan-level (主要目标)
     title_span: Span | None = None
+    chapters: list[Chapter] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    enterprises: list[Enterprise] = field(default_factory=list)
 
     @property
     def tasks(self) -> list[Task]:

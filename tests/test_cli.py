@@ -14,7 +14,8 @@ import pytest
 from conftest import CORPUS, GOLDEN, ROOT
 
 KG = [sys.executable, "-m", "kg.cli"]
-MAIN_GENRE = sorted(p.name for p in CORPUS.glob("*.txt") if (GOLDEN / (p.stem + ".json")).exists())
+MAIN_GENRE = sorted(p.name for p in CORPUS.glob("*.txt") if (GOLDEN / (p.stem + ".json")).exists()
+                    and "chapters" not in json.loads((GOLDEN / (p.stem + ".json")).read_text("utf-8")))
 
 
 def run(*args, cwd=ROOT, input=None):

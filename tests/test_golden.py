@@ -102,3 +102,58 @@ def test_plan_metadata(doc, built_graph):
                                          OPTIONAL { ?p dcterms:identifier ?id } }""" % row["plan"])
     assert sorted((value(p["title"]), value(p.get("id"))) for p in parents) == \
            sorted((p["title"], p["identifier"]) for p in plan["parents"])
+
+
+# -- chapter-style plans: chapters and 专栏 projects (goldens that annotate them) ---------------
+
+CHAPTERED = sorted(d for d, g in GOLDENS.items() if "chapters" in g)
+WITH_PROJECTS = sorted(d for d, g in GOLDENS.items() if "projects" in g)
+
+
+def _plan_select(built_graph, document: str, body: str) -> list[dict]:
+    from kg.store import open_store, select, value
+
+    rows = select(open_store(built_graph), """
+        PREFIX pol: <https://w3id.org/policykg/ontology#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT DISTINCT * WHERE { ?plan a pol:Plan ; prov:wasDerivedFrom/pol:fileName "%s" . %s }""" % (document, body))
+    return [{k: value(v) for k, v in r.items()} for r in rows]
+
+
+@pytest.mark.parametrize("doc", CHAPTERED)
+def test_chapters(doc, built_graph):
+    golden = GOLDENS[doc]
+    rows = _plan_select(built_graph, golden["document"],
+                        "?plan pol:hasChapter ?c . ?c skos:notation ?number ; dcterms:title ?title ; pol:order ?order .")
+    got = [(r["number"], r["title"]) for r in sorted(rows, key=lambda r: int(r["order"]))]
+    assert got == [(c["number"], c["title"]) for c in golden["chapters"]]
+
+
+@pytest.mark.parametrize("doc", CHAPTERED)
+def test_sections_are_actions_in_their_chapter(doc, built_graph):
+    golden = GOLDENS[doc]
+    rows = _plan_select(built_graph, golden["document"], """
+        ?plan pol:hasAction ?a . ?a skos:notation ?number ; pol:actionKind ?kind .
+        OPTIONAL { ?a pol:inChapter/skos:notation ?chapter }""")
+    by_number = {r["number"]: r for r in rows}
+    chapters = [c["number"] for c in golden["chapters"]]
+    for action in golden["actions"]:
+        row = by_number[action["number"]]
+        chapter = next(c for c in chapters if action["number"].startswith(c))
+        assert row.get("chapter") == chapter
+        assert row["kind"] == ("section" if action["number"] != chapter else "chapter")
+
+
+@pytest.mark.parametrize("doc", WITH_PROJECTS)
+def test_projects(doc, built_graph):
+    golden = GOLDENS[doc]
+    rows = _plan_select(built_graph, golden["document"], """
+        ?plan pol:hasProject ?p . ?p dcterms:title ?name ; pol:box ?box ; pol:order ?order .
+        OPTIONAL { ?p pol:category ?category }
+        OPTIONAL { ?p pol:jurisdiction/rdfs:label ?place }""")
+    got = [{"box": r["box"], "category": r.get("category"), "name": r["name"], "place": r.get("place")}
+           for r in sorted(rows, key=lambda r: int(r["order"]))]
+    assert got == golden["projects"]

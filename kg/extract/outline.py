@@ -1,18 +1,36 @@
-"""The outline of a plan: top-level sections, actions （一）…, numbered tasks 1. ….
+"""The outline of a plan: top-level sections or chapters, actions, tasks, 专栏 boxes.
 
 Rules:
 
-* A **section** starts with 一、…十、 (or 第X章). Its heading decides its kind: goals (目标),
-  general (总体要求/指导思想/基本原则/工作原则), safeguards (保障/组织实施/组织领导/工作要求/
-  实施保障), else tasks.
-* An **action** is a （一）/(一) heading. Its title is the heading up to the first 。.
-* A **task** is a paragraph starting with a number (1. 1、 1．) and not a decimal (1.5). It runs
-  until the next heading or task; the following plain paragraphs continue it.
+* A **section** starts with 一、…十、, a **chapter** with 第X章. Its heading decides its kind:
+  goals (目标), general (总体要求/指导思想/基本原则/工作原则), safeguards (保障/组织实施/组织领导/
+  工作要求/实施保障), background (规划基础/现状/形势/主要问题/机遇/挑战), else tasks.
+* Inside a chapter, a **节** (第X节, or a 一、 heading) is the action level: its notation is the
+  chapter's and its own, as written (第三章第一节); its kind is its own heading's when that says
+  one, else the chapter's. A chapter with tasks but no 节 stands in as the action (第三章).
+* An **action** is a （一）/(一) heading. Its title is the heading up to the first 。. Inside a
+  chapter its notation carries the chapter's (第三章第一节（一）); in a 一、 outline it is 一.
+* A **task** is a paragraph starting with a number (1. 1、 1．) and not a decimal (1.5), or with
+  （1）/(1)/① when no 1. task is open (else that is a sub-item of the open task), or 一是/二是 in
+  a task section. It runs until the next heading or task; plain paragraphs continue it.
+* Where a block has no numbered tasks, its **lead-phrase paragraphs** are its tasks: a
+  paragraph opening with a short sentence (≤ 32 characters, closed by 。) in a task section —
+  优化产业布局。落实… — numbered 1, 2, … in order; a paragraph without such a lead continues the
+  task before it. Lead-phrase paragraphs before a chapter's first 节 are its introduction when
+  its 节 hold tasks.
+* A **unit heading** (市生态环境局负责： / 1.市发展改革委牵头：) owns the tasks after it until the
+  next heading; inline items after it (（1）…（2）…) are tasks too.
+* A **task table** (a header row naming a task column and 牵头单位/配合单位/责任单位/完成时限
+  columns; see :mod:`kg.extract.tables`) gives a task per row.
+* A **专栏 box** (专栏1 绿色发展工程) runs to the next heading of the outline; its （一）
+  headings are categories of works, its paragraphs list the works (see
+  :mod:`kg.extract.projects`).
 * Numbered items count as tasks inside task sections, and anywhere when they carry a
   responsibility note. Actions count when they hold tasks. Numbered tasks directly under a
   section (no （一）) get the section as their action. A （一） item that has no numbered tasks
   but carries a note is itself a task of its section's action.
-* The outline stops at an appendix (附件/附表 at the start of a line).
+* The outline stops at an appendix (附件/附表 at the start of a line); the appendix paragraphs
+  are kept for its tables (:attr:`Outline.appendix`).
 """
 
 from __future__ import annotations
@@ -21,19 +39,39 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-SectionKind = Literal["goals", "general", "safeguards", "tasks", "preamble"]
+from kg.extract.tables import TableCell, TableHeader, read_header, split_row
 
+SectionKind = Literal["goals", "general", "safeguards", "tasks", "preamble", "background"]
+ActionKind = Literal["action", "chapter", "section"]
+
+_NUMERALS = "一二三四五六七八九十百零〇"
 _SECTION = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<title>.*)$")
-_CHAPTER = re.compile(r"^第(?P<num>[一二三四五六七八九十百]{1,4})章\s*(?P<title>.*)$")
+_CHAPTER = re.compile(rf"^第\s*(?P<num>[{_NUMERALS}]{{1,4}}|\d{{1,2}})\s*章\s*(?P<title>.*)$")
+_PART = re.compile(r"^第\s*(?P<num>[一二三四五六七八九十]{1,3}|\d{1,2})\s*节\s*(?P<title>.*)$")
 _ACTION = re.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<title>.*)$")
 _TASK = re.compile(r"^(?P<num>\d{1,3})\s*(?:[.．](?!\d)|、)\s*(?P<body>.*)$")
+_PAREN_TASK = re.compile(r"^[（(]\s*(?P<num>\d{1,3})\s*[)）]\s*(?P<body>.*)$")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CIRCLED_TASK = re.compile(rf"^(?P<num>[{_CIRCLED}])\s*(?P<body>.*)$")
+_ORDINAL_TASK = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})是\s*(?P<body>\S.*)$")
+_BOX = re.compile(r"^专\s*栏\s*(?P<num>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[:：.、．]?\s*(?P<title>.*)$")
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|\t)\s*\d+\s*$")
 _APPENDIX = re.compile(r"^附\s*[件表]\s*(?:\d+|[一二三四五六七八九十]+)?\s*[:：]?")
+#: A unit heading over the tasks that follow it: 市生态环境局负责： / 市发展改革委牵头：（1）…
+_OWNER = re.compile(r"^(?P<unit>[^。；;，,：:]{2,60}?)\s*(?P<words>牵头负责|负责|牵头|承担)"
+                    r"(?:的(?:工作|任务|事项))?(?:如下)?\s*[:：]\s*(?P<rest>.*)$")
+#: Inline items of a unit heading: …负责：（1）…；（2）…
+_INLINE_ITEM = re.compile(r"[（(]\s*(\d{1,3})\s*[)）]|(?<![\d.．])(\d{1,2})[.．、](?!\d)")
+#: The lead sentence of a paragraph: short, closed by 。 (优化产业布局。…).
+_LEAD = re.compile(r"^(?P<lead>[^。！？!?；;：:\n]{2,32}?)[。！!]")
+_NOT_LEAD = re.compile(r"^(?:到|至|截至|截止|自|从|在)?\s*(?:\d{4}|“?十[一二三四五]五”?)|^注[:：]|^表\s*\d")
 _KIND_WORDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     ("goals", re.compile(r"目标")),
     ("general", re.compile(r"总体要求|指导思想|基本原则|工作原则|总体思路")),
     ("safeguards", re.compile(r"保障措施|保障机制|保障体系|组织保障|实施保障|组织实施|组织领导|工作要求|实施要求"
                               r"|有关要求|工作保障")),
+    ("background", re.compile(r"规划基础|发展基础|工作基础|现状|形势|回顾|主要问题|存在的问题|面临的挑战"
+                              r"|机遇|挑战")),
 ]
 
 
@@ -49,6 +87,10 @@ class TaskBlock:
     offset: int  # clean offset where the task starts (its number)
     body_offset: int  # clean offset of the text after the number
     paragraphs: list[Paragraph] = field(default_factory=list)
+    numbering: str = "number"  # number (1. 1、), paren (（1）), ordinal (一是), circled, lead (none: 优化产业布局。…), row
+    owner: Paragraph | None = None  # the unit heading over the task (市生态环境局负责：)
+    cells: list[TableCell] = field(default_factory=list)  # a table row: its cells
+    table: TableHeader | None = None  # the header of its table
 
     @property
     def text(self) -> str:
@@ -77,12 +119,37 @@ class TaskBlock:
 
 @dataclass
 class ActionBlock:
-    number: str
+    number: str  # notation: 一 (（一）), 第三章 (a chapter standing in), 第三章第一节 (a 节)
     title: str
     offset: int
     end: int
     paragraph: Paragraph | None  # the heading paragraph (None for a section standing in as action)
     tasks: list[TaskBlock] = field(default_factory=list)
+    kind: ActionKind = "action"
+    section_kind: SectionKind | None = None  # a 节's own kind (else its chapter's)
+    lead_tasks: list[TaskBlock] = field(default_factory=list)  # lead-phrase paragraphs (used when no numbered tasks)
+
+
+@dataclass
+class BoxCategory:
+    """A （一）… heading inside a 专栏 box and the paragraphs under it."""
+
+    title: str
+    offset: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class BoxBlock:
+    """A 专栏 box (专栏1 绿色发展工程): named works grouped by category."""
+
+    number: str
+    title: str
+    offset: int
+    chapter: str | None  # notation of the enclosing chapter/section: 第三章
+    action: str | None  # notation of the enclosing 节 or action: 第三章第三节
+    categories: list[BoxCategory] = field(default_factory=list)
+    end: int = 0
 
 
 @dataclass
@@ -93,6 +160,13 @@ class SectionBlock:
     offset: int
     actions: list[ActionBlock] = field(default_factory=list)
     loose_tasks: list[TaskBlock] = field(default_factory=list)  # numbered tasks before any action
+    chapter: bool = False  # a 第X章 heading
+    lead_tasks: list[TaskBlock] = field(default_factory=list)  # lead-phrase paragraphs before any action
+    end: int = 0
+
+    @property
+    def notation(self) -> str:
+        return f"第{self.number}章" if self.chapter else self.number
 
 
 @dataclass
@@ -101,6 +175,8 @@ class Outline:
     sections: list[SectionBlock]
     goals: list[Paragraph]  # paragraphs of goal sections (for plan-level targets)
     appendix_offset: int | None
+    boxes: list[BoxBlock] = field(default_factory=list)
+    appendix: list[Paragraph] = field(default_factory=list)  # paragraphs from the appendix on
 
 
 def section_kind(title: str) -> SectionKind:
@@ -110,51 +186,291 @@ def section_kind(title: str) -> SectionKind:
     return "tasks"
 
 
-def read_outline(paragraphs: list[tuple[int, str]]) -> Outline:
-    preamble: list[Paragraph] = []
-    sections: list[SectionBlock] = []
-    goals: list[Paragraph] = []
-    appendix = None
-    section: SectionBlock | None = None
-    action: ActionBlock | None = None
-    task: TaskBlock | None = None
-    seen_heading = False
-    for off, text in paragraphs:
-        para = Paragraph(off, text)
-        if seen_heading and _APPENDIX.match(text):
-            appendix = off
-            break
-        if _TOC_ENTRY.search(text):
-            continue  # a table-of-contents line: 第一章 规划基础.....3
-        m = _SECTION.match(text) or _CHAPTER.match(text)
-        if m and len(text) <= 60 and "。" not in text[:-1]:
-            seen_heading = True
-            title = m.group("title").rstrip("。")
-            section = SectionBlock(m.group("num"), title, section_kind(title), off)
-            sections.append(section)
-            action = task = None
-            continue
-        if not seen_heading:
-            preamble.append(para)
-            continue
-        m = _ACTION.match(text)
-        if m and section is not None:
-            title = m.group("title")
-            title = re.split(r"[。]", title, maxsplit=1)[0].strip()
-            action = ActionBlock(m.group("num"), title, off, off + len(text), para)
-            section.actions.append(action)
-            task = None
-            continue
-        m = _TASK.match(text)
-        if m and section is not None:
-            task = TaskBlock(m.group("num"), off, off + m.start("body"), [para])
-            if action is not None:
-                action.tasks.append(task)
+def lead_sentence(text: str) -> str | None:
+    """The short lead sentence a paragraph opens with (优化产业布局。…), or None."""
+    m = _LEAD.match(text)
+    if not m or _NOT_LEAD.match(text):
+        return None
+    lead = m.group("lead").strip()
+    if len(re.sub(r"\s", "", lead)) < 2 or lead.count("，") + lead.count(",") > 2:
+        return None
+    return lead
+
+
+def owner_heading(text: str) -> re.Match[str] | None:
+    """A unit heading (市生态环境局负责：, optionally with inline items （1）…), or None."""
+    m = _OWNER.match(text)
+    if not m:
+        return None
+    rest = m.group("rest").strip()
+    if rest and not (_PAREN_TASK.match(rest) or _TASK.match(rest)):
+        return None
+    return m
+
+
+def _heading(text: str) -> bool:
+    return len(text) <= 60 and "。" not in text[:-1]
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.preamble: list[Paragraph] = []
+        self.sections: list[SectionBlock] = []
+        self.goals: list[Paragraph] = []
+        self.boxes: list[BoxBlock] = []
+        self.appendix: list[Paragraph] = []
+        self.appendix_offset: int | None = None
+        self.section: SectionBlock | None = None
+        self.part: ActionBlock | None = None  # a 节 (or 一、 inside a chapter)
+        self.action: ActionBlock | None = None  # the innermost block holding tasks
+        self.task: TaskBlock | None = None
+        self.box: BoxBlock | None = None
+        self.owner: Paragraph | None = None
+        self.table: TableHeader | None = None
+        self.seen_heading = False
+
+    # context
+
+    def kind(self) -> SectionKind:
+        if self.part is not None and self.part.section_kind:
+            return self.part.section_kind
+        return self.section.kind if self.section else "preamble"
+
+    def prefix(self) -> str:
+        """Notation of the enclosing chapter (and 节) for actions inside a chapter-style outline."""
+        if self.section is None or not self.section.chapter:
+            return ""
+        return self.part.number if self.part is not None else self.section.notation
+
+    def _close_blocks(self) -> None:
+        self.task = None
+        self.box = None
+        self.owner = None
+        self.table = None
+
+    def add_task(self, tb: TaskBlock) -> None:
+        tb.owner = tb.owner or self.owner
+        if self.action is not None:
+            self.action.tasks.append(tb)
+        elif self.section is not None:
+            self.section.loose_tasks.append(tb)
+        self.task = tb
+
+    def add_lead_task(self, tb: TaskBlock) -> None:
+        holder = self.action if self.action is not None else self.section
+        if holder is None:
+            return
+        tb.number = str(len(holder.lead_tasks) + 1)
+        holder.lead_tasks.append(tb)
+        self.task = tb
+
+    # paragraphs
+
+    def read(self, paragraphs: list[tuple[int, str]]) -> Outline:
+        for off, text in paragraphs:
+            if self.appendix_offset is not None:
+                self.appendix.append(Paragraph(off, text))
+                continue
+            if self.seen_heading and _APPENDIX.match(text):
+                self.appendix_offset = off
+                self.appendix.append(Paragraph(off, text))
+                continue
+            if _TOC_ENTRY.search(text):
+                continue  # a table-of-contents line: 第一章 规划基础.....3
+            self.paragraph(Paragraph(off, text))
+        return Outline(self.preamble, self.sections, self.goals, self.appendix_offset, self.boxes,
+                       self.appendix)
+
+    def paragraph(self, para: Paragraph) -> None:
+        text, off = para.text, para.offset
+        m = _CHAPTER.match(text)
+        if m and _heading(text):
+            self.start_section(m.group("num"), m.group("title"), off, chapter=True)
+            return
+        m = _SECTION.match(text)
+        if m and _heading(text):
+            if self.section is not None and self.section.chapter:
+                self.start_part(m.group("num") + "、", m.group("title"), para)
             else:
-                section.loose_tasks.append(task)
-            continue
-        if task is not None:
-            task.paragraphs.append(para)
-        elif section is not None and section.kind == "goals":
-            goals.append(para)
-    return Outline(preamble, sections, goals, appendix)
+                self.start_section(m.group("num"), m.group("title"), off, chapter=False)
+            return
+        if not self.seen_heading:
+            self.preamble.append(para)
+            return
+        m = _PART.match(text)
+        if m and _heading(text) and self.section is not None:
+            self.start_part(f"第{m.group('num')}节", m.group("title"), para)
+            return
+        m = _BOX.match(text)
+        if m and len(text) <= 40 and "。" not in text:
+            self.start_box(m.group("num"), m.group("title"), off)
+            return
+        if self.box is not None:
+            self.box_paragraph(para)
+            return
+        if self.section is None:
+            return
+        m = _ACTION.match(text)
+        if m:
+            self.start_action(m.group("num"), m.group("title"), para)
+            return
+        if self.table_row(para):
+            return
+        if self.owner_paragraph(para):
+            return
+        if self.numbered(para):
+            return
+        self.plain(para)
+
+    def start_section(self, num: str, title: str, off: int, chapter: bool) -> None:
+        self.seen_heading = True
+        title = title.strip().rstrip("。")
+        self.section = SectionBlock(num, title, section_kind(title), off, chapter=chapter)
+        self.sections.append(self.section)
+        self.part = self.action = None
+        self._close_blocks()
+
+    def start_part(self, notation: str, title: str, para: Paragraph) -> None:
+        assert self.section is not None
+        title = title.strip().rstrip("。")
+        own = section_kind(title)
+        number = (self.section.notation if self.section.chapter else self.section.number + "、") + notation
+        self.part = ActionBlock(number, title, para.offset, para.offset + len(para.text), para, kind="section",
+                                section_kind=own if own != "tasks" else None)
+        self.section.actions.append(self.part)
+        self.action = self.part
+        self._close_blocks()
+
+    def start_action(self, num: str, title: str, para: Paragraph) -> None:
+        assert self.section is not None
+        title = re.split(r"[。]", title, maxsplit=1)[0].strip()
+        prefix = self.prefix()
+        block = ActionBlock(f"{prefix}（{num}）" if prefix else num, title, para.offset,
+                            para.offset + len(para.text), para)
+        if self.part is not None:
+            block.section_kind = self.part.section_kind
+        self.section.actions.append(block)
+        self.action = block
+        self._close_blocks()
+        m = owner_heading(title + "：") if title.endswith(("负责", "牵头")) else owner_heading(title)
+        if m:
+            self.owner = para
+
+    def start_box(self, num: str, title: str, off: int) -> None:
+        self.seen_heading = True
+        self.task = self.owner = self.table = None
+        chapter = self.section.notation if self.section is not None else None
+        action = self.action.number if self.action is not None else None
+        self.box = BoxBlock(num, title.strip(), off, chapter, action, end=off)
+        self.boxes.append(self.box)
+
+    def box_paragraph(self, para: Paragraph) -> None:
+        box = self.box
+        assert box is not None
+        m = _ACTION.match(para.text)
+        if m:
+            box.categories.append(BoxCategory(re.split(r"[。]", m.group("title"), maxsplit=1)[0].strip(),
+                                              para.offset))
+        else:
+            if not box.categories:
+                box.categories.append(BoxCategory("", para.offset))
+            box.categories[-1].paragraphs.append(para)
+        box.end = para.offset + len(para.text)
+
+    def table_row(self, para: Paragraph) -> bool:
+        cells = split_row(para.text)
+        if self.table is None:
+            header = read_header(cells)
+            if header is None:
+                return False
+            self.table = header
+            self.task = None
+            return True
+        if len(cells) < 2:
+            self.table = None
+            return False
+        row = self.table.row(cells, para.offset)
+        if row is None:
+            return True  # a row without a task (a category spanning the table)
+        number, task_cell = row.number, row.task_cell
+        holder = self.action if self.action is not None else self.section
+        assert holder is not None
+        if not number:
+            number = str(len(holder.tasks if isinstance(holder, ActionBlock) else holder.loose_tasks) + 1)
+        tb = TaskBlock(number, para.offset, para.offset + task_cell.offset - para.offset,
+                       [Paragraph(task_cell.offset, task_cell.text)], numbering="row",
+                       cells=row.cells, table=self.table)
+        tb.offset = para.offset
+        self.add_task(tb)
+        self.task = None  # rows never take continuation paragraphs
+        return True
+
+    def owner_paragraph(self, para: Paragraph) -> bool:
+        text = para.text
+        m = _TASK.match(text)
+        body, body_at = (m.group("body"), m.start("body")) if m else (text, 0)
+        om = owner_heading(body)
+        if om is None or len(om.group("unit")) > 40:
+            return False
+        self.owner = para
+        self.task = None
+        rest = om.group("rest")
+        if rest.strip():
+            start = body_at + om.start("rest")
+            self.inline_items(para, start)
+        return True
+
+    def inline_items(self, para: Paragraph, start: int) -> None:
+        """Items （1）…（2）… written inline after a unit heading."""
+        text = para.text
+        marks = [m for m in _INLINE_ITEM.finditer(text, start)
+                 if m.start() == start or text[m.start() - 1] in "。；;，, \u3000"]
+        for i, m in enumerate(marks):
+            end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+            piece = text[m.start():end].rstrip("；; \u3000")
+            tb = TaskBlock(m.group(1) or m.group(2), para.offset + m.start(), para.offset + m.end(),
+                           [Paragraph(para.offset + m.start(), piece)], numbering="paren")
+            self.add_task(tb)
+        self.task = None
+
+    def numbered(self, para: Paragraph) -> bool:
+        text, off = para.text, para.offset
+        m = _TASK.match(text)
+        if m:
+            self.add_task(TaskBlock(m.group("num"), off, off + m.start("body"), [para]))
+            return True
+        for pattern, numbering in ((_PAREN_TASK, "paren"), (_CIRCLED_TASK, "circled")):
+            m = pattern.match(text)
+            if m:
+                if self.task is not None and self.task.numbering in ("number", "row", "ordinal") \
+                        and self.owner is None:
+                    self.task.paragraphs.append(para)  # a sub-item of the numbered task
+                else:
+                    self.add_task(TaskBlock(m.group("num"), off, off + m.start("body"), [para],
+                                            numbering=numbering))
+                return True
+        m = _ORDINAL_TASK.match(text)
+        if m and self.kind() == "tasks":
+            if self.task is not None and self.task.numbering == "number":
+                self.task.paragraphs.append(para)
+            else:
+                self.add_task(TaskBlock(m.group("num"), off, off + m.start("body"), [para],
+                                        numbering="ordinal"))
+            return True
+        return False
+
+    def plain(self, para: Paragraph) -> None:
+        kind = self.kind()
+        if kind == "tasks" and lead_sentence(para.text) is not None and (
+                self.task is None or self.task.numbering == "lead"):
+            self.add_lead_task(TaskBlock("", para.offset, para.offset, [para], numbering="lead"))
+            return
+        if self.task is not None:
+            self.task.paragraphs.append(para)
+        elif kind == "goals":
+            self.goals.append(para)
+
+
+def read_outline(paragraphs: list[tuple[int, str]]) -> Outline:
+    """The outline of a document's paragraphs ((clean offset, text) pairs)."""
+    return _Reader().read(paragraphs)

@@ -1,4 +1,11 @@
-"""The extraction pipeline: outline → metadata → notes, units, deadlines, targets → a Plan."""
+"""The extraction pipeline: outline → metadata → notes, units, deadlines, targets → a Plan.
+
+Besides the actions and tasks, a chapter-style plan (五年规划) gives its chapters
+(:class:`kg.records.Chapter`), the named works of its 专栏 boxes (:class:`kg.records.Project`,
+:mod:`kg.extract.projects`) and the enterprise lists of its appendix
+(:class:`kg.records.Enterprise`, :mod:`kg.extract.tables`); a task is tied to the enterprises
+whose names it writes, or to every row of an appendix table it cites (见附表1).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +17,14 @@ from kg.errors import ExtractionError
 from kg.extract.deadlines import DeadlineContext, find_deadlines
 from kg.extract.departments import JurisdictionContext, canonicalise
 from kg.extract.metadata import level_of, place_of, read_metadata
-from kg.extract.outline import ActionBlock, Paragraph, SectionBlock, TaskBlock, read_outline
+from kg.extract.outline import (ActionBlock, Outline, Paragraph, SectionBlock, TaskBlock, owner_heading,
+                                read_outline)
+from kg.extract.projects import is_category_line, place_level, place_of as work_place, works
 from kg.extract.responsibility import find_note, parse_note
+from kg.extract.tables import header_for, read_enterprises
 from kg.extract.targets import TargetContext, find_indicator_tables, find_targets
-from kg.records import Action, Deadline, Plan, Problem, Target, Task, UnitMention
+from kg.records import (Action, Chapter, Deadline, Enterprise, Plan, Problem, Project, Target, Task,
+                        UnitMention)
 
 __all__ = ["extract"]
 
@@ -59,7 +70,14 @@ def extract(doc: Document) -> tuple[Plan, list[Problem]]:
     tctx = TargetContext(jurisdiction=md.jurisdiction, period_end=md.period_end)
     standing: list[UnitMention] = []
 
+    chapters: dict[int, Chapter] = {}
     for section in outline.sections:
+        chapter = None
+        if section.chapter:
+            end = max([section.offset + 1] + [b.end for b in _all_blocks(section)])
+            chapter = Chapter(section.notation, section.title, doc.clean.span(section.offset, end))
+            chapters[section.offset] = chapter
+            plan.chapters.append(chapter)
         for block in _action_blocks(section):
             tasks = []
             for tb in block.tasks:
@@ -69,8 +87,12 @@ def extract(doc: Document) -> tuple[Plan, list[Problem]]:
             if not tasks:
                 continue
             action = Action(number=block.number, title=block.title,
-                            span=doc.clean.span(block.offset, block.tasks[-1].end), tasks=tasks)
+                            span=doc.clean.span(block.offset, block.tasks[-1].end), tasks=tasks,
+                            kind=block.kind, chapter=chapter)
             plan.actions.append(action)
+    plan.projects = _projects(doc, outline, plan.chapters)
+    plan.enterprises = _enterprises(doc, outline)
+    _tie_enterprises(plan)
 
     tables = [replace(f.target, span=doc.clean.span(f.start, f.end))
               for f in find_indicator_tables(doc.clean.text, tctx)]  # 主要指标表 rows (targets helper)
@@ -91,21 +113,37 @@ def extract(doc: Document) -> tuple[Plan, list[Problem]]:
     return plan, problems
 
 
+def _all_blocks(section: SectionBlock):
+    for a in section.actions:
+        yield from a.tasks
+        yield from a.lead_tasks
+    yield from section.loose_tasks
+    yield from section.lead_tasks
+
+
 def _action_blocks(section: SectionBlock) -> list[ActionBlock]:
     """The actions of a section, the section itself standing in for an action around loose tasks,
-    and noted （一） items without numbered tasks turned into tasks of the section."""
+    and noted （一） items without numbered tasks turned into tasks of the section. A block without
+    numbered tasks takes its lead-phrase paragraphs as tasks; a chapter's own lead-phrase
+    paragraphs are its introduction when its 节 hold tasks."""
     blocks: list[ActionBlock] = []
-    stand_in = ActionBlock(section.number, section.title, section.offset, section.offset, None)
+    stand_in = ActionBlock(section.notation, section.title, section.offset, section.offset, None,
+                           kind="chapter" if section.chapter else "action")
     stand_in.tasks.extend(section.loose_tasks)
     for action in section.actions:
+        kind = action.section_kind or section.kind
+        if not action.tasks and action.lead_tasks and kind == "tasks":
+            action.tasks = list(action.lead_tasks)
         if action.tasks:
-            if section.kind == "tasks" or any(_has_note(t.text) for t in action.tasks):
+            if kind == "tasks" or any(_has_note(t.text) for t in action.tasks):
                 blocks.append(action)
-        elif action.paragraph is not None and _has_note(action.paragraph.text):
+        elif action.paragraph is not None and action.kind == "action" and _has_note(action.paragraph.text):
             text = action.paragraph.text
             body = len(text) - len(text.lstrip("（(一二三四五六七八九十)） "))
             stand_in.tasks.append(TaskBlock(action.number, action.offset, action.offset + body,
                                             [Paragraph(action.offset, text)]))
+    if not stand_in.tasks and section.lead_tasks and section.kind == "tasks" and not blocks:
+        stand_in.tasks.extend(section.lead_tasks)
     if stand_in.tasks and (section.kind == "tasks" or any(_has_note(t.text) for t in stand_in.tasks)):
         stand_in.end = stand_in.tasks[-1].end
         blocks.insert(0, stand_in)
@@ -120,30 +158,118 @@ def _task(doc: Document, tb: TaskBlock, block: ActionBlock, jctx: JurisdictionCo
           dctx: DeadlineContext, tctx: TargetContext, standing: list[UnitMention],
           problems: list[Problem]) -> tuple[Task | None, list[UnitMention]]:
     text = tb.text
-    note_at = find_note(text)
+    row_note, row_time = header_for(tb.table, tb.cells) if tb.table is not None else ("", None)
+    note_at = None if tb.table is not None else find_note(text)
     body = text[: note_at[0]] if note_at else text
     title = _TITLE_END.split(body, maxsplit=1)[0].strip()
-    span = doc.clean.span(tb.offset, tb.end)
+    span = doc.clean.span(tb.offset, max(tb.end, tb.cells[-1].offset + len(tb.cells[-1].text)) if tb.cells else tb.end)
     task = Task(number=tb.number, title=title, text=text.strip(), span=span)
     where = f"task {block.number}.{tb.number}"
-    if note_at:
-        note = text[note_at[0]: note_at[1]]
+    owner = _owner_words(tb.owner)
+    mentions: list[UnitMention] | None = None
+    if note_at or row_note or owner:
+        if note_at:
+            note = text[note_at[0]: note_at[1]]
+            task.note_span = doc.clean.span(tb.to_clean(note_at[0]), tb.to_clean(note_at[1] - 1) + 1)
+        elif row_note:
+            note = row_note  # the unit columns of a table row: 牵头单位：X；配合单位：Y
+            cells = [c for c in tb.cells if c.text and c.text in row_note]
+            if cells:
+                task.note_span = doc.clean.span(cells[0].offset, cells[-1].offset + len(cells[-1].text))
+        else:
+            note = owner or ""
+            assert tb.owner is not None
+            task.note_span = doc.clean.span(tb.owner.offset, tb.owner.offset + len(tb.owner.text))
         reading = parse_note(note, standing)
         standing = standing + [m for m in reading.declared if m not in standing]
+        mentions = list(reading.mentions)
+        if owner and note != owner:
+            owned = parse_note(owner).mentions
+            if not any(m.role == "lead" for m in mentions):
+                mentions = owned + [m for m in mentions if m not in owned]
+            note = owner + "；" + note
         task.note = note
-        task.note_span = doc.clean.span(tb.to_clean(note_at[0]), tb.to_clean(note_at[1] - 1) + 1)
-        task.units = _dedupe([canonicalise(m, jctx) for m in reading.mentions])
+        task.units = _dedupe([canonicalise(m, jctx) for m in mentions])
         if not task.units_in("lead") and not task.units_in("implement"):
             problems.append(Problem(doc.name, f"{where}: the note names no lead unit", span.line))
     else:
         reading = parse_note("", standing) if standing else None
         if reading:
             task.units = _dedupe([canonicalise(m, jctx) for m in reading.mentions])
-        problems.append(Problem(doc.name, f"{where}: no responsibility note", span.line))
+        if tb.numbering != "lead":  # lead-phrase tasks of a 五年规划 carry no notes as a rule
+            problems.append(Problem(doc.name, f"{where}: no responsibility note", span.line))
     for found in find_deadlines(body, dctx):
         task.deadlines.append(_with_span(found.deadline, doc, tb, found.start, found.end))
+    if row_time and tb.table is not None and tb.table.time_col is not None:
+        cell = tb.cells[tb.table.time_col]
+        for found in find_deadlines(row_time, dctx):
+            task.deadlines.append(replace(found.deadline, span=doc.clean.span(cell.offset + found.start,
+                                                                              cell.offset + found.end)))
     task.targets = _targets(doc, body, tb.to_clean, tctx)
     return task, standing
+
+
+def _owner_words(owner: Paragraph | None) -> str | None:
+    """The unit heading over a task as a note: 1.市生态环境局负责： → 市生态环境局负责."""
+    if owner is None:
+        return None
+    text = re.sub(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）])\s*", "", owner.text)
+    m = owner_heading(text)
+    return (m.group("unit") + m.group("words")).strip() if m else None
+
+
+def _projects(doc: Document, outline: Outline, chapters: list[Chapter]) -> list[Project]:
+    """The named works of every 专栏 box, in order."""
+    by_notation = {c.number: c for c in chapters}
+    out: list[Project] = []
+    for box in outline.boxes:
+        heading = f"专栏{box.number} {box.title}".strip()
+        chapter = by_notation.get(box.chapter or "")
+        category: str | None = None
+        for cat in box.categories:
+            category = cat.title or None
+            found = 0
+            for para in cat.paragraphs:
+                if not cat.title and found == 0 and is_category_line(para.text) and len(cat.paragraphs) > 1:
+                    category = para.text.strip().rstrip("。.")
+                    continue
+                for w in works(para.text):
+                    found += 1
+                    out.append(_project(w.name, heading, category, chapter,
+                                        doc.clean.span(para.offset + w.start, para.offset + w.end)))
+            if not found and category:
+                end = max([cat.offset + 1] + [p.offset + len(p.text) for p in cat.paragraphs])
+                out.append(_project(category, heading, category, chapter, doc.clean.span(cat.offset, end)))
+    return out
+
+
+def _project(name: str, box: str, category: str | None, chapter: Chapter | None, span) -> Project:
+    place = work_place(name)
+    return Project(name, box, category, place, place_level(place) if place else None, chapter, span)
+
+
+def _enterprises(doc: Document, outline: Outline) -> list[Enterprise]:
+    rows = read_enterprises([(p.offset, p.text) for p in outline.appendix])
+    return [Enterprise(r.name, r.number or None, r.county, r.township, r.industry, r.table or None,
+                       doc.clean.span(r.start, r.end)) for r in rows]
+
+
+_TABLE_REF = re.compile(r"附\s*表\s*(\d+|[一二三四五六七八九十]+)")
+
+
+def _tie_enterprises(plan: Plan) -> None:
+    """A task names an enterprise (its full name) or cites the appendix table it is listed in; a
+    task names a project of a 专栏 box (its full name)."""
+    for task in plan.tasks:
+        for k, project in enumerate(plan.projects, 1):
+            if len(project.name) >= 6 and project.name in task.text:
+                task.projects.append(k)
+    for task in plan.tasks:
+        cited = {m.group(1) for m in _TABLE_REF.finditer(task.text)}
+        for k, e in enumerate(plan.enterprises, 1):
+            table = _TABLE_REF.match(e.table or "")
+            if e.name in task.text or (table and table.group(1) in cited):
+                task.enterprises.append(k)
 
 
 def _dedupe(units):
