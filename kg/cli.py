@@ -309,13 +309,19 @@ def sparql_command(query: str, graph_dir: Path, endpoint: str | None, fmt: str, 
 def ask_command(question: str, graph_dir: Path, endpoint: str | None, fmt: str, show_sparql: bool) -> None:
     """Answer a question in Chinese or English with a saved query.
 
-    Prints which saved query and parameters it chose (to stderr), then the answer.
+    Prints which saved query and parameters it chose (to stderr), then the answer. It reads
+    departments (any alias, English name, level and place), roles (牵头/lead, 配合/support,
+    落实/implement), dates (2024年底前, by the end of 2024, before 2025-06-30, 今年/this year),
+    plans, places, indicators and words to look for. When it cannot understand, it exits 1 and
+    lists the questions it can answer.
 
     \b
     Examples:
       kg ask "which tasks does the city ecology bureau lead that are due by the end of 2024"
       kg ask "市生态环境局牵头、2024年底前完成的任务有哪些"
       kg ask "哪些部门与南阳市生态环境局共同承担任务"
+      kg ask "Which tasks in Xinxiang are due between 2023-01-01 and 2023-12-31?" --format csv
+      kg ask "各市优良天数比例的目标是多少？"
     """
     from kg.ask import ask
 
