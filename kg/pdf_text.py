@@ -20,7 +20,7 @@ import re
 
 from kg.errors import InputError
 
-__all__ = ["pdf_to_text"]
+__all__ = ["pdf_to_text", "text_of_pages"]
 
 _DASH = r"[-—－–_·]"
 _PAGE_NUMBER = re.compile(
@@ -37,7 +37,12 @@ def pdf_to_text(data: bytes, path: str = "document.pdf") -> tuple[str, str]:
         raise InputError("the file is empty", path=path)
     if b"%PDF" not in data[:1024]:
         raise InputError("not a PDF file (no %PDF header); check the file type", path=path)
-    raw = _extract(data, path)
+    return text_of_pages(_extract(data, path), path), "pdf"
+
+
+def text_of_pages(raw: str, path: str = "document.pdf") -> str:
+    """The document text from pdfminer's output (pages separated by form feeds): page numbers
+    dropped; refused when it holds no text or only ``(cid:…)`` codes."""
     pages = raw.split("\x0c")
     text = "\n".join(_page_lines(p) for p in pages).strip("\n")
     letters = sum(1 for c in text if c.isalnum())
@@ -48,7 +53,7 @@ def pdf_to_text(data: bytes, path: str = "document.pdf") -> tuple[str, str]:
     if letters == 0:
         raise InputError(f"not a text PDF (no extractable text in {max(len(pages) - 1, 1)} page(s)); "
                          "OCR it first", path=path)
-    return text + "\n", "pdf"
+    return text + "\n"
 
 
 def _extract(data: bytes, path: str) -> str:

@@ -279,6 +279,17 @@ def test_pdf_page_number_lines(line, dropped):
     assert (line not in _page_lines(page)) == dropped
 
 
+def test_pdf_text_of_pages():
+    from kg.pdf_text import text_of_pages
+
+    raw = "1.推进公转铁。加快铁路专用线建设，到2026年大宗货物清洁运输比\n\n- 1 -\n\x0c例达到70%。\n\n2\n\x0c"
+    assert text_of_pages(raw) == "1.推进公转铁。加快铁路专用线建设，到2026年大宗货物清洁运输比\n\n\n\n例达到70%。\n"
+    with pytest.raises(InputError, match=r"x.pdf: the PDF's fonts carry no character map"):
+        text_of_pages("(cid:12)(cid:345)(cid:7)\n(cid:88)(cid:3)1\n\x0c", "x.pdf")
+    with pytest.raises(InputError, match=r"x.pdf: not a text PDF \(no extractable text in 2 page"):
+        text_of_pages("\n \n\x0c\n- 2 -\n\x0c", "x.pdf")
+
+
 # --------------------------------------------------------------------------------------- build
 def test_a_folder_of_mixed_files_builds_in_one_run(tmp_path):
     out = tmp_path / "graph"
