@@ -59,6 +59,8 @@ _PAGE_CHROME = re.compile(
     r"^(当前位置|您的位置|您现在的位置|您当前的位置|所在位置)[:：]|^首页\s*[>＞»]|版权所有|ICP备|公网安备|网站标识码|网站地图"
     r"|^【?\s*(打印|关闭|关闭窗口|打印本页|返回顶部|字号|分享到)\s*】?|^扫一扫"
 )
+#: a table cell holding this many lines (or a table) makes its table a layout table
+_LAYOUT_CELL_LINES = 4
 _LABEL_CELL = re.compile(r"^\s*([\u4e00-\u9fff\s]{2,12}?)\s*[:：]?\s*$")
 _LABEL_VALUE = re.compile(r"^\s*([\u4e00-\u9fff\s]{2,12}?)\s*[:：]\s*(.+)$", re.DOTALL)
 
@@ -231,14 +233,26 @@ class _Writer:
                 self.block(child, inner)
 
     def table(self, table: Node, in_article: bool) -> None:
-        rows = [(row, [(cell, self.cell_text(cell, in_article)) for cell in _cells(row)]) for row in _rows(table)]
-        pairs = _field_pairs([[text for _, text in cells] for _, cells in rows])
+        grid = [(row, _cells(row)) for row in _rows(table)]
+        # a layout table (the page is built of tables) holds tables or paragraphs in its cells
+        layout = any(_descendants(cell, "table") for _, cells in grid for cell in cells)
+        rows = [] if layout else [(row, [(cell, self.cell_lines(cell, in_article)) for cell in cells])
+                                  for row, cells in grid]
+        if layout or any(len(lines) >= _LAYOUT_CELL_LINES for _, cells in rows for _, lines in cells):
+            for _, cells in grid:
+                for cell in cells:
+                    self.newline()
+                    self.block(cell, in_article)
+                    self.newline()
+            return
+        texts = [[" ".join(lines) for _, lines in cells] for _, cells in rows]
+        pairs = _field_pairs(texts)
         if pairs:
             self.lines.extend(f"{label}：{value}" for label, value in pairs)
             return
-        for _, cells in rows:
+        for (_, cells), cell_texts in zip(rows, texts):
             line: list[str] = []
-            for cell, text in cells:
+            for (cell, _), text in zip(cells, cell_texts):
                 line.append(text)
                 span = cell.attrs.get("colspan", "1").strip()
                 if span.isdigit() and 1 < int(span) <= 50:
@@ -247,19 +261,14 @@ class _Writer:
                 line.pop()
             if line:
                 self.lines.append("\t".join(line))
-            # a table nested in a cell is written after its row
-            for cell, _ in cells:
-                for inner in _descendants(cell, "table"):
-                    if not _dropped(inner, in_article):
-                        self.table(inner, in_article)
 
-    def cell_text(self, cell: Node, in_article: bool) -> str:
+    def cell_lines(self, cell: Node, in_article: bool) -> list[str]:
+        """The non-empty lines of a cell's content, tabs made spaces."""
         lines: list[str] = []
         writer = _Writer(lines)
-        writer.block(Node("div", children=[c for c in cell.children
-                                          if not (isinstance(c, Node) and c.tag == "table")]), in_article)
+        writer.block(cell, in_article)
         writer.newline()
-        return " ".join(line.strip() for line in lines if line.strip()).replace("\t", " ")
+        return [line.strip().replace("\t", " ") for line in lines if line.strip()]
 
 
 def _collapse(text: str) -> str:

@@ -157,6 +157,20 @@ def test_html_paragraphs_br_and_tables():
                      "推进公转铁\t市交通运输局\t市发展改革委\t2024年底前"]
 
 
+def test_html_layout_tables_are_read_as_blocks():
+    """Pages built of tables: the body sits in a cell, paragraphs and all; it is not one row."""
+    nested = _html("<table><tr><td width=200>栏目</td><td><table><tr><td>索引号：</td><td>S01</td><td>文号：</td>"
+                   "<td>某政〔2023〕8号</td></tr></table><p>一、总体要求</p><p>坚持生态优先。</p></td></tr></table>")
+    assert [line for line in nested.split("\n") if line] == [
+        "栏目", "索引号：S01", "文号：某政〔2023〕8号", "一、总体要求", "坚持生态优先。"]
+    body = "".join(f"<p>{i}.推进第{i}项任务。（市生态环境局牵头）</p>" for i in range(1, 5))
+    flat = _html(f"<table><tr><td>{body}</td></tr></table>")
+    assert [line for line in flat.split("\n") if line] == [f"{i}.推进第{i}项任务。（市生态环境局牵头）" for i in range(1, 5)]
+    # a data table whose cells hold one paragraph each (as Word exports them) stays a table
+    data = _html("<table><tr><td><p>1</p></td><td><p>推进公转铁</p></td><td><p>市交通运输局</p></td></tr></table>")
+    assert data.strip() == "1\t推进公转铁\t市交通运输局"
+
+
 def test_html_metadata_as_a_list_and_as_a_table_without_colons():
     listed = _html("<ul class='info'><li>索引号：S0001-2023-01</li><li>发文字号：某政〔2023〕8号</li></ul><p>正文。</p>")
     assert "发文字号：某政〔2023〕8号" in listed
