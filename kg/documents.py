@@ -21,7 +21,8 @@ here (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5), ``.html`` in :mod:`
 the extracted text (the build saves it as ``texts/<file>.txt``) and spans point into it.
 
 Every failure is an :class:`~kg.errors.InputError` naming the file (and line where it applies):
-empty, binary, undecodable, truncated, damaged, too large (:data:`MAX_FILE_BYTES`).
+empty, binary, undecodable, truncated, damaged, too large (:func:`max_file_bytes`,
+:func:`max_chars`).
 
 ``CleanText.span(start, end)`` turns offsets in the clean view into a :class:`~kg.records.Span`
 over the original text (offsets, 1-based lines and the exact quote).
@@ -126,7 +127,7 @@ class Document:
     name: str  # base name, as given to the build
     text: str  # the original text, decoded (BOM removed)
     sha256: str  # of the file's bytes
-    encoding: str
+    encoding: str  # how the text was read: utf-8, utf-8-sig, gb18030, big5, utf-16 …, html/<charset>, docx, pdf
     clean: CleanText
     fields: dict[str, str] = field(default_factory=dict)  # web-page table: 文号, 发文日期, 发布机构 …
 

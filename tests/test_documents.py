@@ -113,3 +113,32 @@ def test_find_documents_walks_folders_sorted(tmp_path):
     (tmp_path / "notes.xyz").write_text("x")
     found = [p.relative_to(tmp_path).as_posix() for p in find_documents([tmp_path])]
     assert found == ["b.txt", "sub/a.txt"]
+
+
+def test_big5_and_gbk_traditional_text_decode():
+    text = "（一）交通運輸清潔行動\n1.推進公轉鐵。（市交通運輸局牽頭，市發展改革委配合）\n"
+    assert decode(text.encode("big5"), "t.txt") == (text, "big5")
+    assert decode(text.encode("gb18030"), "t.txt") == (text, "gb18030")
+
+
+def test_a_utf8_file_with_one_bad_byte_is_not_read_as_mojibake():
+    good = SAMPLE.encode("utf-8")
+    at = good.index("推进".encode("utf-8"))
+    data = good[:at] + b"\x81" + good[at + 1:]
+    with pytest.raises(InputError) as err:
+        decode(data, "x.txt")
+    assert "cannot decode" in str(err.value) and err.value.line == 3
+
+
+def test_the_simplified_view_of_traditional_text():
+    from kg.documents import simplified
+
+    assert simplified(SAMPLE) is None  # already simplified
+    assert simplified("ABC 123") is None
+    traditional = "一、重點任務\n（一）交通運輸清潔行動。\n1.推進公轉鐵。加快鐵路專用線建設。（市發展改革委牽頭）\n"
+    assert simplified(traditional) == SAMPLE
+    view, _ = clean(traditional)
+    assert view.traditional and view.text == clean(SAMPLE)[0].text
+    start = view.text.index("市发展改革委牵头")
+    assert view.span(start, start + 8).quote == "市發展改革委牽頭"
+    assert not clean(traditional, simplify=False)[0].traditional
