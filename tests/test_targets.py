@@ -595,3 +595,41 @@ def test_five_year_plan_table_in_other_layouts(how: str) -> None:
     else:
         other = "\n".join(c for line in block.split("\n") for c in line.split("\t"))
     assert _rows(find_indicator_tables(other + "\n", ctx)) == expected
+
+
+PLACE_TABLE = (
+    "表2 各县（市、区）2024年PM2.5浓度改善目标（微克/立方米）\n"
+    "县（市、区）\t2023年\t2024年目标\n"
+    "东川县\t45\t42\n"
+    "西河区\t50\t≤46\n"
+    "全市\t48\t44\n"
+)
+
+
+@pytest.mark.parametrize("how", ["tab", "lines", "spaces"])
+def test_a_table_of_places_takes_its_indicator_from_the_caption(how: str) -> None:
+    if how == "tab":
+        text = PLACE_TABLE
+    elif how == "lines":
+        text = "\n".join(c for line in PLACE_TABLE.split("\n") for c in line.split("\t"))
+    else:
+        text = PLACE_TABLE.replace("\t", "   ")
+    found = find_indicator_tables(text, CITY)
+    got = [(f.target.indicator, f.target.indicator_key, f.target.scope, f.target.comparator, f.target.value,
+            f.target.unit, f.target.year, f.target.baseline_value, f.target.baseline_year) for f in found]
+    assert got == [
+        ("PM2.5浓度", "细颗粒物浓度", "东川县", None, _D("42"), "微克/立方米", 2024, _D("45"), 2023),
+        ("PM2.5浓度", "细颗粒物浓度", "西河区", "<=", _D("46"), "微克/立方米", 2024, _D("50"), 2023),
+        ("PM2.5浓度", "细颗粒物浓度", "东州市", None, _D("44"), "微克/立方米", 2024, _D("48"), 2023),  # 全市
+    ]
+
+
+def test_a_table_of_places_and_indicators() -> None:
+    text = "县区\t指标\t2025年\n東川縣\t森林覆蓋率（%）\t35\n西河区\t森林覆盖率（%）\t28\n"
+    found = find_indicator_tables(text, CITY)
+    assert [(f.target.scope, f.target.indicator_key, f.target.value) for f in found] == [
+        ("東川縣", "森林覆盖率", _D("35")), ("西河区", "森林覆盖率", _D("28"))]
+
+
+def test_a_table_of_places_without_a_caption_is_not_read() -> None:
+    assert find_indicator_tables("县（市、区）\t2023年\t2024年\n东川县\t45\t42\n", CITY) == []

@@ -783,6 +783,8 @@ _HEAD_UNIT = re.compile(r"^(?:计量)?单位$")
 _HEAD_NAME = re.compile(r"(?:指标名称|指标|名称|项目|指标内容|内容)$")
 _HEAD_BASE = re.compile(r"基准|基期|现状|基数|基础值|基年")
 _HEAD_TARGET = re.compile(r"目标|规划值|预期值")
+_HEAD_PLACE = re.compile(r"^(?:各?县[(（]?市、?区[)）]?|各?县区|县市区|县[(（]市[)）]|地区|区域|行政区|辖区|城市|"
+                         r"地市|省辖市|各地|单位名称|县[(（]市、区[)）]名称)$")
 _HEAD_SKIP = re.compile(r"备注|说明|责任单位|牵头单位|责任部门|配合单位|来源")
 _CELL_EMPTY = re.compile(r"^(?:[—\-－–―‒/／\\…]+|无|暂无|空|/|--)?$")
 _FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|[①②③④⑤⑥⑦⑧⑨⑩]|\*+|[(（\[]?注\s*\d*[)）\]]?$")
@@ -809,6 +811,8 @@ def _head_role(cell: str) -> str | None:
         return None
     if _HEAD_NUMBER.match(c.upper()):
         return "number"
+    if _HEAD_PLACE.match(c):
+        return "place"
     if _HEAD_SKIP.search(c):
         return "skip"
     if _HEAD_NATURE.search(c):
@@ -824,11 +828,14 @@ def _head_role(cell: str) -> str | None:
     return None
 
 
-def _header(cells: list[str]) -> list[_Column] | None:
+def _header(cells: list[str], caption: bool = False) -> list[_Column] | None:
     """Columns of a header row, or None when the row is not the header of an indicator table
-    (it needs an indicator-name column and a target column)."""
+    (it needs an indicator-name column — or, when ``caption`` names the indicator, a place
+    column — and a target column)."""
     roles = [_head_role(c) for c in cells]
-    if any(r is None for r in roles) or roles.count("name") != 1:
+    if any(r is None for r in roles) or roles.count("name") > 1 or roles.count("place") > 1:
+        return None
+    if roles.count("name") == 0 and not (caption and "place" in roles):
         return None
     cols: list[_Column] = []
     year_cols: list[int] = []
@@ -1062,6 +1069,11 @@ def find_indicator_tables(text: str, ctx: TargetContext | None = None) -> list[F
     ended by the nature cell, or cut into header-wide groups. A row with fewer cells than the
     header lost its merged cells on the left (a category spanning rows): it is aligned right.
 
+    A table of places (县（市、区） | 2023年 | 2024年目标) takes its indicator and unit from the
+    caption right above it (表2 各县（市、区）2024年PM2.5浓度改善目标（微克/立方米） → PM2.5浓度,
+    微克/立方米) and each row's place as the scope (全市 / 合计 → the plan's jurisdiction); a
+    place column next to an indicator column gives the scope too.
+
     Each row gives, per target column: the indicator (its name cell without the unit bracket:
     PM2.5浓度 (微克/立方米) → PM2.5浓度, unit 微克/立方米), the value (51; [0.8618] a five-year
     cumulative figure; <1.3 and ≥95 carry their comparator, a bare number has none; words such as
@@ -1086,8 +1098,9 @@ def find_indicator_tables(text: str, ctx: TargetContext | None = None) -> list[F
         rows: list[_Row] = []
         cols: list[_Column] | None = None
         nxt = i + 1
+        caption = _caption(lines, i, ctx)
         if how is not None:
-            cols = _header(_split_cells(line, how))
+            cols = _header(_split_cells(line, how), caption is not None)
             if cols is not None:
                 rows, nxt = _delimited_rows(text, lines, i, how, len(cols))
         elif line.strip() and _head_role(line) is not None and len(line.strip()) <= 20:
@@ -1099,19 +1112,51 @@ def find_indicator_tables(text: str, ctx: TargetContext | None = None) -> list[F
                 cells.append(lines[k][1])
                 k += 1
             if len(cells) >= 2:
-                cols = _header(cells)
+                cols = _header(cells, caption is not None)
                 if cols is not None:
                     rows, nxt = _line_rows(lines, i, cols)
         if cols is not None and rows:
-            out.extend(_row_targets(text, rows, cols, ctx, vocab))
+            out.extend(_row_targets(text, rows, cols, ctx, vocab, caption))
             i = max(nxt, i + 1)
         else:
             i += 1
     return out
 
 
+_CAPTION_NUMBER = re.compile(r"^(?:附表|表)\s*[\d一二三四五六七八九十]*\s*[.、:：\-—]?\s*")
+_CAPTION_TAIL = re.compile(r"(?:目标任务分解表|目标分解表|目标任务表|任务分解表|改善目标|目标值|目标表|目标任务|"
+                           r"一览表|分解表|目标|任务|情况表|表)+$")
+_CAPTION_PLACES = re.compile(r"^(?:各县[(（]市、?区[)）]|各县区|各县市区|各地|全市|全县|全区|各区县|分县区|分地区|各城市)")
+_CAPTION_YEARS = re.compile(r"[(（]?\s*(?:19|20)\d\d\s*年?(?:\s*[—\-－~～至到]+\s*(?:19|20)\d\d\s*年?)?\s*[)）]?(?:年度|度)?")
+
+
+def _caption(lines: list[tuple[int, str]], i: int, ctx: TargetContext) -> tuple[str, str | None] | None:
+    """The indicator (and unit) a table's caption names, from the short line right above its header:
+    表2 各县（市、区）2024年PM2.5浓度改善目标（微克/立方米） → (PM2.5浓度, 微克/立方米)."""
+    j = i - 1
+    while j >= 0 and not lines[j][1].strip():
+        j -= 1
+    if j < 0:
+        return None
+    cap = unicodedata.normalize("NFKC", to_simplified(lines[j][1].strip()))
+    if len(cap) > 60 or _delimiter(cap) is not None or not _CAPTION_NUMBER.match(cap) and "目标" not in cap:
+        return None
+    cap = _CAPTION_NUMBER.sub("", cap)
+    unit = None
+    m = re.search(r"[(（]([^()（）]{1,12})[)）]\s*$", cap)
+    if m and _unit_like(m.group(1)):
+        unit, cap = _unit_like(m.group(1)), cap[: m.start()]
+    if ctx.jurisdiction:
+        cap = cap.removeprefix(to_simplified(ctx.jurisdiction))
+    cap = _CAPTION_YEARS.sub("", cap)
+    cap = _CAPTION_PLACES.sub("", cap.strip())
+    cap = _CAPTION_TAIL.sub("", cap.strip()).strip(" 的")
+    cap = re.sub(r"\s*_\{\s*([^{}]*?)\s*\}\s*", r"\1", cap)
+    return (_clean(cap), unit) if 2 <= len(cap) <= 30 else None
+
+
 def _row_targets(text: str, rows: list[_Row], cols: list[_Column], ctx: TargetContext,
-                 vocab: IndicatorVocab) -> list[FoundTarget]:
+                 vocab: IndicatorVocab, caption: tuple[str, str | None] | None = None) -> list[FoundTarget]:
     out: list[FoundTarget] = []
     width = len(cols)
     for row in rows:
@@ -1122,10 +1167,18 @@ def _row_targets(text: str, rows: list[_Row], cols: list[_Column], ctx: TargetCo
         for col, cell in zip(cols, cells):
             if col.role not in ("base", "target"):
                 by_role.setdefault(col.role, cell)
-        raw_name = by_role.get("name", "")
-        indicator, unit, nature = _name_and_unit(raw_name)
+        if "name" in by_role:
+            indicator, unit, nature = _name_and_unit(by_role["name"])
+        elif caption is not None:  # a table of places: the caption names the indicator
+            (indicator, unit), nature = caption, None
+        else:
+            continue
         if not indicator or re.fullmatch(r"[\d.\s]+", indicator):
             continue
+        place = _clean(by_role.get("place", ""))
+        if "place" in by_role and (not place or _CELL_EMPTY.match(place)):
+            continue
+        scope = ctx.jurisdiction if not place or place in ("全市", "全县", "全区", "合计", "总计", "全省") else place
         if by_role.get("unit") and not _CELL_EMPTY.match(by_role["unit"].strip()):
             unit = _unit_like(by_role["unit"]) or by_role["unit"].strip()
         nm = _NATURE_CELL.match(unicodedata.normalize("NFKC", to_simplified(by_role.get("nature", ""))).strip())
@@ -1157,7 +1210,7 @@ def _row_targets(text: str, rows: list[_Row], cols: list[_Column], ctx: TargetCo
                 baseline_value=base_value,
                 baseline_year=base_year if base_value is not None else None,
                 nature=nature,
-                scope=ctx.jurisdiction,
+                scope=scope,
                 hedged=v.hedged,
                 text=row_text,
             )
