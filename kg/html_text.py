@@ -5,8 +5,10 @@ Rules:
 * the page is decoded by its BOM, its ``<meta charset>`` / ``http-equiv`` declaration, or else
   as a text file (UTF-8, GB18030 …, see :func:`kg.documents.decode`);
 * dropped: ``<head>``, scripts, styles, forms, ``<nav>``/``<aside>``, ``<header>``/``<footer>``
-  outside an ``<article>``/``<main>``, and elements whose ``id``/``class`` names them navigation,
-  breadcrumbs, footer, copyright, share or sidebar;
+  outside the article (``<article>``, ``<main>`` or an element whose class says content, detail,
+  article …), hidden elements, elements whose ``id``/``class`` names them
+  navigation, breadcrumbs, footer, copyright, share or sidebar, and the site's banner (class
+  header/banner/logo outside an article, unless the class also says content/title/detail …);
 * kept: paragraphs, headings, list items, ``<div>``s and ``<br>`` each as a line; table rows as
   lines with their cells separated by a tab (a merged cell repeats no text but keeps its
   columns with empty cells);
@@ -33,6 +35,9 @@ _DROP_TAGS = frozenset("head script style noscript template form select button i
 _DROP_OUTSIDE_ARTICLE = frozenset({"header", "footer"})
 _DROP_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
                          "footer", "foot", "copyright", "share", "sidebar", "toolbar", "topbar", "sitemap"})
+# the site's banner: dropped outside an article unless its class also says it holds the content
+_BANNER_WORDS = frozenset({"header", "banner", "logo", "masthead"})
+_CONTENT_WORDS = frozenset({"article", "content", "detail", "title", "main", "text", "body", "doc", "zoom"})
 _BLOCK = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table tbody thead tfoot caption section article "
                    "main blockquote pre address center figure figcaption hr body html header footer".split())
 # a new element of these closes an open one it names, looking no further out than its boundary
@@ -185,7 +190,10 @@ def _dropped(node: Node, in_article: bool) -> bool:
     style = node.attrs.get("style", "").replace(" ", "").lower()
     if "display:none" in style:
         return True
-    return bool(_classes(node) & _DROP_WORDS)
+    words = _classes(node)
+    if words & _DROP_WORDS:
+        return True
+    return not in_article and bool(words & _BANNER_WORDS) and not words & _CONTENT_WORDS
 
 
 class _Writer:
@@ -214,7 +222,7 @@ class _Writer:
             if _dropped(child, in_article):
                 continue
             tag = child.tag
-            inner = in_article or tag in ("article", "main")
+            inner = in_article or tag in ("article", "main") or bool(_classes(child) & _CONTENT_WORDS)
             if tag == "br":
                 self.newline()
             elif tag == "table":

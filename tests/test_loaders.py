@@ -189,6 +189,13 @@ def test_html_article_header_is_kept_page_header_dropped():
     assert text.split() == ["某县蓝天保卫战实施方案", "正文。"]
 
 
+def test_html_site_banner_is_dropped_the_article_header_kept():
+    text = _html("<div class='header'><div class='logo'>某市人民政府门户网站</div><a>简</a>|<a>繁</a></div>"
+                 "<div class='detail-header'><h1>某县蓝天保卫战实施方案</h1></div><div id='banner'>专题</div>"
+                 "<div class='main'><div class='header'>某市蓝天保卫战</div><p>正文。</p></div>")
+    assert text.split() == ["某县蓝天保卫战实施方案", "某市蓝天保卫战", "正文。"]
+
+
 def test_html_hidden_and_navigation_elements_are_dropped():
     text = _html("<div id='breadcrumb'>首页 > 政策</div><div style='display: none'>隐藏</div>"
                  "<div class='left-menu'>菜单</div><aside>侧栏</aside><p>正文&nbsp;内容&gt;</p>")
