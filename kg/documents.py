@@ -431,6 +431,10 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+#: A table row written with pipes (| a | b |) or with cells spaced apart (a  b  c): never continued.
+_TABLE_ROW = re.compile(r"^\s*[|｜]|[|｜]\s*$|\S(?: {2,}|\u3000+)\S(?:.*\S)?(?: {2,}|\u3000+)\S")
+
+
 def _continues(prev: list[tuple[int, str]], text: str) -> bool:
     prev_text = "".join(t for _, t in prev)
     last_line = prev_text  # the paragraph so far; its last physical line decides
@@ -443,6 +447,8 @@ def _continues(prev: list[tuple[int, str]], text: str) -> bool:
     if _HEADING_START.match(last_line) and len(last_line) < 40 and "。" not in last_line:
         return False
     if "\t" in last_line or "\t" in text:
+        return False
+    if _TABLE_ROW.search(last_line) or _TABLE_ROW.search(text):
         return False
     if _STANDALONE.match(text.replace(" ", "")) or _ENDS_TITLE.search(last_line):
         return False

@@ -21,7 +21,8 @@ Rules:
 * A **unit heading** (市生态环境局负责： / 1.市发展改革委牵头：) owns the tasks after it until the
   next heading; inline items after it (（1）…（2）…) are tasks too.
 * A **task table** (a header row naming a task column and 牵头单位/配合单位/责任单位/完成时限
-  columns; see :mod:`kg.extract.tables`) gives a task per row.
+  columns; see :mod:`kg.extract.tables`) gives a task per row; a one-cell row inside it (a merged
+  category cell: 一、大气污染防治) is skipped, the table goes on.
 * A **专栏 box** (专栏1 绿色发展工程) runs to the next heading of the outline; its （一）
   headings are categories of works, its paragraphs list the works (see
   :mod:`kg.extract.projects`).
@@ -228,6 +229,7 @@ class _Reader:
         self.owner: Paragraph | None = None
         self.table: TableHeader | None = None
         self.seen_heading = False
+        self.next_text = ""  # the paragraph after the one being read
 
     # context
 
@@ -267,7 +269,7 @@ class _Reader:
     # paragraphs
 
     def read(self, paragraphs: list[tuple[int, str]]) -> Outline:
-        for off, text in paragraphs:
+        for i, (off, text) in enumerate(paragraphs):
             if self.appendix_offset is not None:
                 self.appendix.append(Paragraph(off, text))
                 continue
@@ -277,6 +279,7 @@ class _Reader:
                 continue
             if _TOC_ENTRY.search(text):
                 continue  # a table-of-contents line: 第一章 规划基础.....3
+            self.next_text = paragraphs[i + 1][1] if i + 1 < len(paragraphs) else ""
             self.paragraph(Paragraph(off, text))
         return Outline(self.preamble, self.sections, self.goals, self.appendix_offset, self.boxes,
                        self.appendix)
@@ -286,6 +289,8 @@ class _Reader:
         m = _CHAPTER.match(text)
         if m and _heading(text):
             self.start_section(m.group("num"), m.group("title"), off, chapter=True)
+            return
+        if self.table is not None and self.category_row(text):
             return
         m = _SECTION.match(text)
         if m and _heading(text):
@@ -377,6 +382,11 @@ class _Reader:
             box.categories[-1].paragraphs.append(para)
         box.end = para.offset + len(para.text)
 
+    def category_row(self, text: str) -> bool:
+        """A row of one merged cell inside a table (一、大气污染防治 over the rows that follow)."""
+        return len(split_row(text)) == 1 and len(text) <= 20 and "。" not in text \
+            and len(split_row(self.next_text)) >= 2
+
     def table_row(self, para: Paragraph) -> bool:
         cells = split_row(para.text)
         if self.table is None:
@@ -397,10 +407,8 @@ class _Reader:
         assert holder is not None
         if not number:
             number = str(len(holder.tasks if isinstance(holder, ActionBlock) else holder.loose_tasks) + 1)
-        tb = TaskBlock(number, para.offset, para.offset + task_cell.offset - para.offset,
-                       [Paragraph(task_cell.offset, task_cell.text)], numbering="row",
-                       cells=row.cells, table=self.table)
-        tb.offset = para.offset
+        tb = TaskBlock(number, task_cell.offset, task_cell.offset, [Paragraph(task_cell.offset, task_cell.text)],
+                       numbering="row", cells=row.cells, table=self.table)
         self.add_task(tb)
         self.task = None  # rows never take continuation paragraphs
         return True

@@ -162,7 +162,10 @@ def _task(doc: Document, tb: TaskBlock, block: ActionBlock, jctx: JurisdictionCo
     note_at = None if tb.table is not None else find_note(text)
     body = text[: note_at[0]] if note_at else text
     title = _TITLE_END.split(body, maxsplit=1)[0].strip()
-    span = doc.clean.span(tb.offset, max(tb.end, tb.cells[-1].offset + len(tb.cells[-1].text)) if tb.cells else tb.end)
+    if tb.cells:  # a table row: the whole row
+        span = doc.clean.span(min(tb.offset, tb.cells[0].offset), max(tb.end, tb.cells[-1].offset + len(tb.cells[-1].text)))
+    else:
+        span = doc.clean.span(tb.offset, tb.end)
     task = Task(number=tb.number, title=title, text=text.strip(), span=span)
     where = f"task {block.number}.{tb.number}"
     owner = _owner_words(tb.owner)

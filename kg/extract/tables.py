@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 _PIPE = re.compile(r"[|｜]")
 _SPACES = re.compile(r"(?: {2,}|\u3000+|\t)")
 _NUMBER_HEADER = re.compile(r"^(?:序\s*号|编\s*号|No\.?)$", re.IGNORECASE)
-_TASK_HEADER = re.compile(r"任务|工作内容|内容|措施|事项|工作要求|具体工作")
+_TASK_HEADER = re.compile(r"任务|工作|内容|措施|事项")
 _UNIT_HEADERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"牵头|主责"), "牵头单位"),
     (re.compile(r"配合|协助|协办|参与|协同"), "配合单位"),

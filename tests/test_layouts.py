@@ -1,0 +1,337 @@
+"""Other layouts of the genre, end to end (file → kg.documents → kg.extract → records), on
+excerpts written for these tests: chapter/section outlines with lead-phrase tasks, 专栏 boxes,
+notes on their own line, unit-first lists, responsibility tables, bare unit lists, numbering
+styles, appendix enterprise lists — simplified and traditional, full- and half-width."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.documents import load
+from kg.extract.pipeline import extract
+from kg.extract.projects import place_of, works
+from kg.extract.tables import read_enterprises, read_header, split_row
+
+HEAD = "某某市“十四五”生态环境保护规划\n"
+
+
+def plan_of(tmp_path, text: str, name: str = "plan.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    doc = load(path)
+    plan, problems = extract(doc)
+    return plan, problems, doc
+
+
+def rows(plan):
+    """(action, number, title, lead, support, implement, deadline dates) per task."""
+    return [(a.number, t.number, t.title,
+             [u.name for u in t.units_in("lead")], [u.name for u in t.units_in("support")],
+             [u.name for u in t.units_in("implement")],
+             [d.date.isoformat() if d.date else None for d in t.deadlines])
+            for a in plan.actions for t in a.tasks]
+
+
+# -- chapters, sections, lead-phrase paragraphs ------------------------------------------------
+
+CHAPTERS = HEAD + """为推进生态环境保护，制定本规划。
+第一章 发展基础
+污染防治成效显著。全市空气质量持续改善。
+一是大气环境明显好转。二是水环境稳中向好。
+第二章 主要目标
+到2025年，空气质量优良天数比例达到80%。
+第三章 推进绿色发展
+以绿色发展为主线，推进产业转型，建立健全绿色低碳循环发展体系，推动形成绿色发展格局。
+第一节 优化产业结构
+优化产业布局。加快重污染企业搬迁改造，2024年底前完成。
+推进落后产能淘汰。依法依规关停退出，
+持续开展排查。
+第二节 推动能源转型
+优化能源结构。积极发展可再生能源。
+专栏1 绿色发展工程
+（一）重点行业改造工程。
+甲县钢铁烧结机烟气循环利用项目、乙区综合节能改造项目和丙县丁镇污水处理厂建设工程。
+（二）机动车治理工程。
+淘汰老旧柴油货车。
+第四章 改善大气环境
+强化扬尘治理。推行绿色施工。
+第五章 保障措施
+第一节 加强组织领导
+加强组织领导。各级政府负总责。
+"""
+
+
+def test_chapters_sections_and_lead_phrase_tasks(tmp_path):
+    plan, _, _ = plan_of(tmp_path, CHAPTERS)
+    assert [(c.number, c.title) for c in plan.chapters] == [
+        ("第一章", "发展基础"), ("第二章", "主要目标"), ("第三章", "推进绿色发展"), ("第四章", "改善大气环境"),
+        ("第五章", "保障措施")]
+    assert [(a.number, a.title, a.kind, a.chapter.number) for a in plan.actions] == [
+        ("第三章第一节", "优化产业结构", "section", "第三章"),
+        ("第三章第二节", "推动能源转型", "section", "第三章"),
+        ("第四章", "改善大气环境", "chapter", "第四章"),  # a chapter without 节 stands in
+    ]
+    assert [r[:3] for r in rows(plan)] == [
+        ("第三章第一节", "1", "优化产业布局"), ("第三章第一节", "2", "推进落后产能淘汰"),
+        ("第三章第二节", "1", "优化能源结构"), ("第四章", "1", "强化扬尘治理")]
+    task = plan.actions[0].tasks[1]
+    assert task.text.endswith("依法依规关停退出，持续开展排查。")  # a page break continues the task
+    assert [d.date.isoformat() for d in plan.actions[0].tasks[0].deadlines] == ["2024-12-31"]
+
+
+def test_background_and_safeguard_chapters_hold_no_tasks(tmp_path):
+    plan, problems, _ = plan_of(tmp_path, CHAPTERS)
+    titles = {t.title for t in plan.tasks}
+    assert "污染防治成效显著" not in titles and "大气环境明显好转" not in titles and "加强组织领导" not in titles
+    assert not [p for p in problems if "no responsibility note" in p.message]  # five-year plans name none
+
+
+def test_traditional_characters_read_the_same(tmp_path):
+    text = ("某某市“十四五”生態環境保護規劃\n為推進生態環境保護，制定本規劃。\n第三章 推進綠色發展\n"
+            "第一節 優化產業結構\n優化產業佈局。加快重污染企業搬遷改造，2024年底前完成。\n"
+            "推進落後產能淘汰。依法依規關停退出。\n")
+    plan, _, doc = plan_of(tmp_path, text)
+    assert [(a.number, a.kind) for a in plan.actions] == [("第三章第一节", "section")]
+    assert [t.title for t in plan.tasks] == ["优化产业布局", "推进落后产能淘汰"]
+    assert plan.tasks[0].span.quote.startswith("優化產業佈局。")  # spans quote the original text
+
+
+def test_half_width_and_spaced_headings(tmp_path):
+    text = HEAD + "前言。\n第 三 章  推进绿色发展\n第 1 节  优化产业结构\n优化产业布局。内容。\n"
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [(a.number, a.title) for a in plan.actions] == [("第三章第1节", "优化产业结构")]
+
+
+def test_numbered_tasks_win_over_lead_phrases(tmp_path):
+    text = HEAD + "第三章 重点任务\n第一节 大气治理\n本节说明。\n1.推进治理。内容。\n2.加强监管。内容。\n"
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [(t.number, t.title) for t in plan.tasks] == [("1", "推进治理"), ("2", "加强监管")]
+
+
+def test_chapter_intro_is_not_a_task_when_its_sections_hold_tasks(tmp_path):
+    text = HEAD + "第三章 推进绿色发展\n坚持绿色发展。推动形成绿色格局。\n第一节 优化结构\n优化产业布局。内容。\n"
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [(a.number, [t.title for t in a.tasks]) for a in plan.actions] == [("第三章第一节", ["优化产业布局"])]
+
+
+# -- 专栏 boxes → projects ----------------------------------------------------------------------
+
+def test_box_works_become_projects_with_place_and_category(tmp_path):
+    plan, _, _ = plan_of(tmp_path, CHAPTERS)
+    got = [(p.box, p.category, p.name, p.place, p.place_level, p.chapter.number) for p in plan.projects]
+    assert got == [
+        ("专栏1 绿色发展工程", "重点行业改造工程", "甲县钢铁烧结机烟气循环利用项目", "甲县", "county", "第三章"),
+        ("专栏1 绿色发展工程", "重点行业改造工程", "乙区综合节能改造项目", "乙区", "county", "第三章"),
+        ("专栏1 绿色发展工程", "重点行业改造工程", "丙县丁镇污水处理厂建设工程", "丁镇", "township", "第三章"),
+        ("专栏1 绿色发展工程", "机动车治理工程", "机动车治理工程", None, None, "第三章"),  # no named work
+    ]
+    assert plan.projects[0].span.quote == "甲县钢铁烧结机烟气循环利用项目"
+
+
+@pytest.mark.parametrize("text,names", [
+    ("甲村污水项目、乙河治理工程。", ["甲村污水项目", "乙河治理工程"]),
+    ("建设新华区居民楼油烟处置项目；某公司共享喷涂中心建设项目。", ["新华区居民楼油烟处置项目", "某公司共享喷涂中心建设项目"]),
+    ("污水工程主要有A县污水处理厂及管网建设项目、B县中水回用工程等工程。",
+     ["A县污水处理厂及管网建设项目", "B县中水回用工程"]),
+    ("开展C县砖厂治理改造项目，包括甲公司、乙公司有组织、无组织治理工艺升级。", ["C县砖厂治理改造项目"]),
+    ("积极推进焦化、钢铁、水泥等企业超低排放改造。", []),
+    ("D县生活污水一期、二期处理项目和E县餐厨垃圾处理厂及污泥利用建设项目。",
+     ["D县生活污水一期、二期处理项目", "E县餐厨垃圾处理厂及污泥利用建设项目"]),
+    ("F区环境监测能力建设（水、气、土壤）等工程。", ["F区环境监测能力建设（水、气、土壤）"]),
+    ("G河生态修复工程野王东沟和香山沟综合整治工程等工程。", ["G河生态修复工程", "野王东沟和香山沟综合整治工程"]),
+    ("应急防控中心项目：主要包括监测车、监测设备等。", ["应急防控中心项目"]),
+    ("甲湿地建设项目（一期）、乙水厂项目。", ["甲湿地建设项目（一期）", "乙水厂项目"]),
+])
+def test_works_of_a_box_paragraph(text, names):
+    assert [w.name for w in works(text)] == names
+    assert all(text[w.start:w.end] == w.name for w in works(text))
+
+
+@pytest.mark.parametrize("name,place", [
+    ("平顶山市新华区餐厨垃圾处理项目", "新华区"), ("叶县农村污水处理项目", "叶县"), ("舞钢市朱兰街道污水管网工程", "朱兰街道"),
+    ("河南省燕山湖湿地公园项目", "河南省"), ("许昌市建成区管网建设项目", "许昌市"), ("舞钢城乡水系连通工程", None),
+    ("餐饮业油烟在线监控项目", None), ("市区排水管网工程", None),
+])
+def test_place_of_a_work(name, place):
+    assert place_of(name) == place
+
+
+def test_a_traditional_box(tmp_path):
+    text = ("某某市“十四五”生態環境保護規劃\n前言。\n第三章 推進綠色發展\n第一節 優化結構\n優化產業佈局。內容。\n"
+            "專欄1 綠色發展工程\n（一）改造工程。\n甲縣燒結機煙氣循環利用項目、乙區節能改造項目。\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [(p.name, p.place) for p in plan.projects] == [("甲县烧结机烟气循环利用项目", "甲县"), ("乙区节能改造项目", "乙区")]
+
+
+# -- responsibility on its own line, unit-first lists, bare lists ------------------------------
+
+ACTION_PLAN = "某某市空气质量改善行动方案\n为改善空气质量，制定本方案。\n一、重点任务\n（一）工业治理行动\n"
+
+
+def test_note_on_its_own_line_after_the_task(tmp_path):
+    text = ACTION_PLAN + ("1.推进钢铁超低排放改造。2024年底前完成。\n牵头单位：市生态环境局；责任单位：各县（市、区）政府\n"
+                          "2、加强扬尘治理。全面推行绿色施工。\n牵头单位:市住房城乡建设局;配合单位:市城管局、市交通运输局\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert rows(plan) == [
+        ("一", "1", "推进钢铁超低排放改造", ["市生态环境局"], [], ["各县（市、区）政府"], ["2024-12-31"]),
+        ("一", "2", "加强扬尘治理", ["市住房城乡建设局"], ["市城管局", "市交通运输局"], [], []),
+    ]
+
+
+def test_unit_first_list_on_its_own_lines(tmp_path):
+    text = ACTION_PLAN + ("1.市生态环境局负责：\n（1）开展VOCs综合治理。2024年6月底前完成。\n（2）加强监测监控。\n"
+                          "2.市交通运输局牵头：\n(1)推进公转铁。（市发展改革委配合）\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert rows(plan) == [
+        ("一", "1", "开展VOCs综合治理", ["市生态环境局"], [], [], ["2024-06-30"]),
+        ("一", "2", "加强监测监控", ["市生态环境局"], [], [], []),
+        ("一", "1", "推进公转铁", ["市交通运输局"], ["市发展改革委"], [], []),
+    ]
+
+
+def test_unit_first_list_inline(tmp_path):
+    text = ACTION_PLAN + "市城管局负责：（1）加强道路清扫保洁；（2）规范渣土运输管理。\n"
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [(t.number, t.title, [u.name for u in t.units_in("lead")]) for t in plan.tasks] == [
+        ("1", "加强道路清扫保洁", ["市城管局"]), ("2", "规范渣土运输管理", ["市城管局"])]
+
+
+@pytest.mark.parametrize("note,lead,implement", [
+    ("（市农业农村局、市生态环境局）", ["市农业农村局", "市生态环境局"], []),
+    ("(市农业农村局、生态环境局)", ["市农业农村局", "市生态环境局"], []),
+    ("（责任单位：市水利局、市生态环境局）", ["市水利局", "市生态环境局"], []),
+    ("（责任部门：市自然资源和规划局）", ["市自然资源和规划局"], []),
+    ("责任单位：市林业局", ["市林业局"], []),
+    ("（牵头单位：市生态环境局；责任单位：各县（市、区）政府）", ["市生态环境局"], ["各县（市、区）政府"]),
+])
+def test_bare_unit_lists_and_labels(tmp_path, note, lead, implement):
+    text = ACTION_PLAN + f"1.加强面源污染治理。推进秸秆综合利用。{note}\n"
+    plan, _, _ = plan_of(tmp_path, text)
+    task = plan.tasks[0]
+    assert task.title == "加强面源污染治理"
+    assert [u.name for u in task.units_in("lead")] == lead
+    assert [u.name for u in task.units_in("implement")] == implement
+
+
+def test_traditional_full_width_note_on_its_own_line(tmp_path):
+    text = ("某某市空氣質量改善行動方案\n為改善空氣質量，制定本方案。\n一、重點任務\n（一）工業治理行動\n"
+            "１．推進鋼鐵超低排放改造。２０２４年底前完成。\n牽頭單位：市生態環境局；配合單位：市發展改革委\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    task = plan.tasks[0]
+    assert task.title == "推进钢铁超低排放改造"
+    assert [u.name for u in task.units_in("lead")] == ["市生态环境局"]
+    assert [u.name for u in task.units_in("support")] == ["市发展改革委"]
+
+
+# -- numbering styles ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("items,numbers", [
+    ("1.甲任务。内容。\n2.乙任务。内容。\n", ["1", "2"]),
+    ("1、甲任务。内容。\n2、乙任务。内容。\n", ["1", "2"]),
+    ("1．甲任务。内容。\n2．乙任务。内容。\n", ["1", "2"]),
+    ("（1）甲任务。内容。\n（2）乙任务。内容。\n", ["1", "2"]),
+    ("(1)甲任务。内容。\n(2)乙任务。内容。\n", ["1", "2"]),
+    ("①甲任务。内容。\n②乙任务。内容。\n", ["①", "②"]),
+    ("一是甲任务。内容。\n二是乙任务。内容。\n", ["一", "二"]),
+])
+def test_numbering_styles(tmp_path, items, numbers):
+    plan, _, _ = plan_of(tmp_path, ACTION_PLAN + items)
+    assert [(t.number, t.title) for t in plan.tasks] == list(zip(numbers, ["甲任务", "乙任务"]))
+
+
+def test_paren_items_under_a_numbered_task_are_its_sub_items(tmp_path):
+    text = ACTION_PLAN + "1.甲任务。内容如下：\n（1）细则一。\n（2）细则二。（市某局牵头）\n2.乙任务。内容。\n"
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [t.number for t in plan.tasks] == ["1", "2"]
+    assert "细则二" in plan.tasks[0].text
+
+
+# -- responsibility tables ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sep", ["\t", " | ", "｜", "  ", "\u3000"])
+def test_task_tables_tab_pipe_or_space_separated(tmp_path, sep):
+    head = sep.join(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"])
+    row1 = sep.join(["1", "推进钢铁超低排放改造。全面完成改造。", "市生态环境局", "市发展改革委、市工业和信息化局", "2024年底前"])
+    row2 = sep.join(["2", "开展扬尘专项整治", "市住房城乡建设局", "市城管局", "2025年6月底前"])
+    if sep.strip() in ("|", "｜"):
+        head, row1, row2 = (f"{sep.strip()}{r}{sep.strip()}" for r in (head, row1, row2))
+    text = ACTION_PLAN + "\n".join([head, row1, row2]) + "\n二、保障措施\n加强组织领导。\n"
+    plan, _, _ = plan_of(tmp_path, text)
+    assert rows(plan) == [
+        ("一", "1", "推进钢铁超低排放改造", ["市生态环境局"], ["市发展改革委", "市工业和信息化局"], [], ["2024-12-31"]),
+        ("一", "2", "开展扬尘专项整治", ["市住房城乡建设局"], ["市城管局"], [], ["2025-06-30"]),
+    ]
+    task = plan.tasks[0]
+    assert task.note == "牵头单位：市生态环境局；配合单位：市发展改革委、市工业和信息化局"
+    assert task.deadlines[0].span.quote == "2024年底前"
+
+
+def test_task_table_with_responsibility_and_category_rows(tmp_path):
+    text = ACTION_PLAN + ("序号\t工作内容\t责任单位\t时间节点\n一、大气\t\t\t\n1\t推进燃煤锅炉整治\t市生态环境局（牵头）、市市场监管局\t持续推进\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    task = plan.tasks[0]
+    assert (task.number, task.title) == ("1", "推进燃煤锅炉整治")
+    assert [u.name for u in task.units_in("lead")] == ["市生态环境局"]
+    assert [u.name for u in task.units_in("support")] == ["市市场监管局"]
+    assert task.deadlines == []
+
+
+@pytest.mark.parametrize("line,cells", [
+    ("a\tb\t\tc", ["a", "b", "", "c"]),
+    ("| a | b |", ["a", "b"]),
+    ("a  b   c", ["a", "b", "c"]),
+    ("一段普通的文字，没有分隔。", ["一段普通的文字，没有分隔。"]),
+])
+def test_split_row(line, cells):
+    got = split_row(line)
+    assert [c for _, c in got] == cells
+    assert all(line[s:s + len(c)] == c for s, c in got)
+
+
+def test_a_header_needs_a_task_column_and_a_unit_or_time_column():
+    assert read_header(split_row("序号\t任务\t牵头单位")) is not None
+    assert read_header(split_row("序号\t重点工作\t完成时限")) is not None
+    assert read_header(split_row("指标\t2020年\t2025年")) is None
+    assert read_header(split_row("序号\t企业名称\t行业")) is None
+
+
+# -- appendix enterprise lists ------------------------------------------------------------------
+
+ENTERPRISES = ACTION_PLAN + """1.推进重点企业深度治理。对附表1所列企业开展深度治理。（市生态环境局牵头）
+2.推进甲化工有限公司搬迁。（市工业和信息化局牵头）
+附表1 重点企业名单
+序号\t县（市、区）\t乡镇\t企业名称\t行业
+1\t某某县\t城关镇\t甲化工有限公司\t化工
+2\t某某区\t东风街道\t乙建材有限公司\t建材
+"""
+
+
+def test_appendix_enterprises_link_to_the_plan_and_to_the_tasks_that_tie_them(tmp_path):
+    plan, _, _ = plan_of(tmp_path, ENTERPRISES)
+    assert [(e.number, e.name, e.county, e.township, e.industry, e.table) for e in plan.enterprises] == [
+        ("1", "甲化工有限公司", "某某县", "城关镇", "化工", "附表1 重点企业名单"),
+        ("2", "乙建材有限公司", "某某区", "东风街道", "建材", "附表1 重点企业名单"),
+    ]
+    first, second = plan.tasks
+    assert first.enterprises == [1, 2]  # cites 附表1
+    assert second.enterprises == [1]  # names the enterprise
+    assert plan.enterprises[0].span.quote.startswith("1\t某某县")
+
+
+def test_appendix_table_flattened_one_cell_per_line():
+    lines = ["附表：某县重点企业清单", "序号", "乡镇", "企业名称", "行业",
+             "1", "城郊乡", "丙纸业有限公司", "造纸", "2", "城关镇", "丁铸造厂", "铸造"]
+    paras, pos = [], 0
+    for line in lines:
+        paras.append((pos, line))
+        pos += len(line) + 1
+    got = read_enterprises(paras)
+    assert [(r.number, r.township, r.name, r.industry, r.table) for r in got] == [
+        ("1", "城郊乡", "丙纸业有限公司", "造纸", "附表：某县重点企业清单"),
+        ("2", "城关镇", "丁铸造厂", "铸造", "附表：某县重点企业清单")]
+
+
+def test_pipe_separated_traditional_enterprise_list(tmp_path):
+    text = ENTERPRISES.split("\n附表1")[0] + "\n附表1 重點企業名單\n| 序號 | 縣（市、區） | 企業名稱 | 所屬行業 |\n| 1 | 某某縣 | 甲化工有限公司 | 化工 |\n"
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [(e.name, e.county, e.industry) for e in plan.enterprises] == [("甲化工有限公司", "某某县", "化工")]
