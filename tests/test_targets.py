@@ -135,6 +135,14 @@ CASES: list[tuple[str, TargetContext, list[dict]]] = [
      [T(indicator="清洁运输比例", indicator_key="清洁运输比例")]),
     ("重点行业新建项目实施减量替代，替代比例不低于 1.5:1。", CITY,
      [T(indicator="替代比例", comparator=">=", value=Decimal("1.5"), value_text="1.5:1", unit=None)]),
+    # ranges: the writing kept, the guaranteed bound as the value
+    ("其他县区综合指数提升5至10个位次。", CITY,
+     [T(indicator="其他县区综合指数", comparator="increase", value=Decimal("5"), value_text="5至10个位次", unit="个位次")]),
+    ("优良天数比例达到75%—80%。", CITY, [T(comparator=">=", value=Decimal("75"), value_text="75%—80%", unit="%")]),
+    ("PM2.5浓度控制在35－40微克/立方米。", CITY,
+     [T(indicator_key="细颗粒物浓度", comparator="<=", value=Decimal("40"), unit="微克/立方米")]),
+    ("年运量 100—150 万吨以上的企业接入专用线。", CITY, []),  # a condition
+    ("优良天数比例达到80%-75%。", CITY, []),  # not a range
     # a water-quality class reached or kept
     ("水库取水口水质持续稳定达到Ⅱ类。", CITY,
      [T(indicator="水库取水口水质", indicator_key="水质类别", comparator=None, value=None, value_text="Ⅱ类")]),
@@ -183,7 +191,6 @@ CASES: list[tuple[str, TargetContext, list[dict]]] = [
     ("对超过 30 天的企业予以通报。", CITY, []),
     ("新建项目要达到国六排放标准。", CITY, []),
     ("2025年9月底前完成改造。", CITY, []),
-    ("其他县区综合指数提升5至10个位次。", CITY, []),
     ("确保达到2025年目标。", CITY, []),
     ("开展油气回收系统全覆盖专项检查。", CITY, []),
     ("打好重污染天气消除、臭氧污染防治攻坚战。", CITY, []),

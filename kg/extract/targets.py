@@ -7,8 +7,7 @@ broken vocabulary file raises ``OntologyError``).
 ``find_indicator_tables(text, ctx)`` reads the indicator tables (主要指标表: 指标名称 | 2020年 |
 2025年 | 属性) in any of the layouts of the genre; see its docstring.
 
-Not read yet: value ranges (提升5至10个位次, 30%—50%), Chinese-numeral values (百分之九十),
-退出后N名.
+Not read yet: Chinese-numeral values (百分之九十), 退出后N名.
 
 Reading rules (full-width digits and punctuation, and traditional characters — 達到, 優良天數,
 力爭 — are accepted everywhere):
@@ -39,6 +38,8 @@ Reading rules (full-width digits and punctuation, and traditional characters —
   comparator: the value is the least change asked for.
 * A value followed by 的 / 之 / a slash / a letter is a condition, not a target (年运量150万吨以上的
   企业, 超过30天的, 35蒸吨/小时以下); so is a number followed by 年/月/日 (a date).
+* A range of values (达到75%—80%, 控制在35至40微克/立方米, 提升5至10个位次) keeps its writing as
+  value_text; the value is the bound the plan guarantees: the upper one for <= / <, else the lower.
 * A water-quality class reached or kept, closing a clause (水质稳定达到Ⅱ类, 断面水质保持Ⅲ类及以上,
   达到Ⅲ类水质标准): value None, comparator None, value_text the class as written (Ⅱ类).
 * Several values, respectively (分别): 市区、县城生活污水处理率分别达到98%、95%以上 gives one target per
@@ -271,7 +272,7 @@ _UNITS = sorted(
     万千瓦时 亿千瓦时 千瓦时 万千瓦 千瓦 兆瓦 吉瓦 万吨标准煤 万吨标煤 吨标准煤 吨标煤 亿吨 万吨 吨
     万公顷 公顷 万亩 亩 平方公里 平方千米 万平方米 平方米 亿立方米 万立方米 立方米 公里 千米 米
     万辆 辆 万人 人次 人 万户 户 万元 亿元 元 蒸吨/小时 蒸吨 个 条 座 家 处 名 位 台 套 项 所 天 倍 次
-    只 株 棵 艘 立方米/秒 万标箱 标箱 万吨公里 亿吨公里""".split(),
+    只 株 棵 艘 立方米/秒 万标箱 标箱 万吨公里 亿吨公里 个位次 位次""".split(),
     key=len,
     reverse=True,
 )
@@ -369,6 +370,10 @@ _SCOPE_NOT_NEXT = set("域内级属直辖场政委民域")
 _CONDITION_AFTER = set("的之/") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _PLACE_KIND_END = re.compile(r"(?:县区|建成区|城区|县城|市区|城市|农村|乡镇|地区|县市区|县\(市、区\)|各地|其他|其余|区域)$")
 _RATIO_AFTER = re.compile(r"[ \t]*[:：∶比][ \t]*(\d+(?:\.\d+)?)(?![\d.])")  # used with .match(n, pos)
+_RANGE_VALUE = re.compile(
+    rf"(?P<num>{_NUM})(?:{_S}(?P<unit1>{_UNIT_RE}))?{_S}(?:至|到|-|—|~|–){_S}(?P<num2>{_NUM})"
+    rf"(?:{_S}(?P<unit>{_UNIT_RE}))?(?:{_S}(?P<tail>以上|以下|以内|左右))?"
+)
 _RANGE_AFTER = re.compile(rf"{_S}(?:至|到|-|—|~){_S}\d")  # used with .match(n, pos): no ^
 
 
@@ -575,7 +580,21 @@ def _matches(n: str) -> list[_Match]:
         if unit is None and after[:1] in ("年", "月", "日", "号"):
             continue
         if _RANGE_AFTER.match(n, m.end("num")) or _RANGE_AFTER.match(n, m.end()):
-            continue  # a range of values (提升5至10个位次): not read in this version
+            rng = _RANGE_VALUE.match(n, m.start("num"))
+            if rng is None:
+                continue
+            after = n[rng.end() : rng.end() + 3].lstrip(" \t")
+            if after[:1] in _CONDITION_AFTER or (rng.group("unit") is None and after[:1] in ("年", "月", "日", "号")):
+                continue
+            lo, hi = _decimal(rng.group("num")), _decimal(rng.group("num2"))
+            if lo is None or hi is None or lo > hi:
+                continue
+            cmp = _cmp_symbol(m.group("cmp"), rng.group("tail"))
+            unit = rng.group("unit") or rng.group("unit1")
+            # a range keeps its writing; its value is the bound the plan guarantees
+            found.append(_Match(m.start(), rng.end(), "cmp", cmp, hi if cmp in ("<=", "<") else lo,
+                                n[m.start("num") : rng.end()].strip(), _UNIT_CANON.get(unit, unit) if unit else None))
+            continue
         value = _decimal(m.group("num"))
         if value is None:
             continue
