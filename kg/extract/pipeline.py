@@ -108,7 +108,9 @@ def extract(doc: Document) -> tuple[Plan, list[Problem]]:
     if not plan.tasks:
         raise ExtractionError(
             "no tasks found: expected numbered tasks (1. …) under headings such as 三、重点任务 or "
-            "（一）…行动, each followed by a responsibility note （…牵头，…配合）",
+            "（一）…行动, each followed by a responsibility note （…牵头，…配合）; or, in a plan of "
+            "chapters (第三章 … 第一节 …), paragraphs opening with a short lead sentence (优化产业布局。…); "
+            "or a table with 任务 and 牵头单位/完成时限 columns",
             path=str(doc.path))
     return plan, problems
 
