@@ -185,7 +185,7 @@ def _dropped(node: Node, in_article: bool) -> bool:
         return True
     if node.tag in _DROP_OUTSIDE_ARTICLE and not in_article:
         return True
-    if node.attrs.get("hidden") is not None and "hidden" in node.attrs:
+    if "hidden" in node.attrs:
         return True
     style = node.attrs.get("style", "").replace(" ", "").lower()
     if "display:none" in style:
