@@ -326,7 +326,10 @@ def push(graph_dir: str | Path, endpoint: str, store_url: str | None = None, upd
             _update_graph(http, update, iri, triples, chunk)
         report.graphs += 1
         report.quads += len(triples)
-        say(f"  {iri}: {len(triples)} triples")
+        if len(graphs) <= 30:
+            say(f"  {iri}: {len(triples)} triples")
+        elif report.graphs % max(1, len(graphs) // 20) == 0 or report.graphs == len(graphs):
+            say(f"  {report.graphs}/{len(graphs)} graphs, {report.quads} triples")
 
     remote = RemoteEngine(endpoint, timeout=timeout)
     stale = sorted(set(_remote_graphs(remote)) - set(graphs))

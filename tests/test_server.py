@@ -231,6 +231,19 @@ def test_time_limit_stops_the_query_and_the_endpoint_keeps_working(server):
     assert status == 200 and json.loads(body)["boolean"] is True
 
 
+def test_a_runaway_query_does_not_hold_up_the_others(server):
+    import threading
+
+    finished: list[str] = []
+    slow = threading.Thread(target=lambda: (http(server.url, {"query": SLOW}), finished.append("slow")))
+    slow.start()
+    time.sleep(0.3)
+    status, _, _ = http(server.url, {"query": "ASK { ?s ?p ?o }"})
+    finished.append("fast")
+    slow.join()
+    assert status == 200 and finished == ["fast", "slow"]
+
+
 def test_every_saved_query_gives_the_embedded_answer_through_the_endpoint(server, local):
     from kg.remote import RemoteEngine
 
