@@ -459,6 +459,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(text_response(200, self.server.help_text()))
         self._dispatch(params)
 
+    do_HEAD = do_GET  # noqa: N815 - the same headers, no body (see _send)
+
     def do_POST(self) -> None:  # noqa: N802
         path, _, qs = self.path.partition("?")
         try:

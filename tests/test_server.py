@@ -26,6 +26,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, POST, TURTLE, XML, SPARQLWrapper
 from kg.cli import cli
 from kg.errors import KGError, QueryError
 from kg.queries import LocalEngine, run_saved, saved_queries
+from kg.remote import RemoteEngine
 from kg.server import make_server, negotiate
 
 pytestmark = pytest.mark.slow
@@ -214,6 +215,8 @@ def test_row_cap(server, local):
     assert status == 422 and f"more than {MAX_ROWS} triples" in body
     status, headers, body = http(server.url, {"query": f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {MAX_ROWS}"})
     assert status == 200 and len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
+    with pytest.raises(QueryError, match=rf"{server.url} failed \(HTTP 422\): the result has more than {MAX_ROWS} rows"):
+        RemoteEngine(server.url).select("SELECT * WHERE { ?s ?p ?o }")
 
 
 def test_time_limit_stops_the_query_and_the_endpoint_keeps_working(server):
@@ -229,6 +232,8 @@ def test_time_limit_stops_the_query_and_the_endpoint_keeps_working(server):
         os.kill(pid, 0)
     status, _, body = http(server.url, {"query": "ASK { ?s ?p ?o }"})
     assert status == 200 and json.loads(body)["boolean"] is True
+    with pytest.raises(QueryError, match=r"busy or stopped the query \(HTTP 503\): the query ran longer"):
+        RemoteEngine(server.url).select(SLOW)
 
 
 def test_a_runaway_query_does_not_hold_up_the_others(server):
@@ -245,8 +250,6 @@ def test_a_runaway_query_does_not_hold_up_the_others(server):
 
 
 def test_every_saved_query_gives_the_embedded_answer_through_the_endpoint(server, local):
-    from kg.remote import RemoteEngine
-
     remote = RemoteEngine(server.url)
     for name, query in saved_queries().items():
         values = {p.name: p.default for p in query.params if p.default is not None}
