@@ -335,3 +335,81 @@ def test_pipe_separated_traditional_enterprise_list(tmp_path):
     text = ENTERPRISES.split("\n附表1")[0] + "\n附表1 重點企業名單\n| 序號 | 縣（市、區） | 企業名稱 | 所屬行業 |\n| 1 | 某某縣 | 甲化工有限公司 | 化工 |\n"
     plan, _, _ = plan_of(tmp_path, text)
     assert [(e.name, e.county, e.industry) for e in plan.enterprises] == [("甲化工有限公司", "某某县", "化工")]
+
+
+# -- in the graph: chapters, action kinds, projects, enterprises; SHACL -----------------------
+
+def _quads(tmp_path, text: str, name: str):
+    import hashlib
+
+    from kg.rdf import SourceDocument, plan_quads
+
+    plan, _, doc = plan_of(tmp_path, text, name)
+    source = SourceDocument(doc.name, hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), len(doc.text))
+    return plan, plan_quads(plan, source)
+
+
+def _store(quads):
+    from pyoxigraph import Store
+
+    store = Store()
+    store.extend(quads)
+    return store
+
+
+PREFIXES = """PREFIX pol: <https://w3id.org/policykg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX oa: <http://www.w3.org/ns/oa#> """
+
+
+def test_the_graph_of_a_chapter_style_plan(tmp_path):
+    plan, quads = _quads(tmp_path, CHAPTERS, "five-year.txt")
+    store = _store(quads)
+    q = PREFIXES + """SELECT ?action ?kind ?chapter WHERE { GRAPH ?g {
+        ?p pol:hasAction ?a . ?a skos:notation ?action ; pol:actionKind ?kind ; pol:order ?o .
+        OPTIONAL { ?a pol:inChapter/skos:notation ?chapter } } } ORDER BY ?o"""
+    got = [(r["action"].value, r["kind"].value, r["chapter"].value) for r in store.query(q)]
+    assert got == [(a.number, a.kind, a.chapter.number) for a in plan.actions]
+    q = PREFIXES + """SELECT ?name ?box ?place ?quote WHERE { GRAPH ?g {
+        ?p pol:hasProject ?w . ?w dcterms:title ?name ; pol:box ?box ; pol:order ?o ; pol:span/oa:exact ?quote .
+        OPTIONAL { ?w pol:jurisdiction/rdfs:label ?place } } } ORDER BY ?o"""
+    got = [(r["name"].value, r["place"].value if r["place"] else None) for r in store.query(q)]
+    assert got == [(p.name, p.place) for p in plan.projects]
+    q = PREFIXES + """SELECT ?level WHERE { GRAPH ?g { ?j rdfs:label "丁镇" ; pol:level ?level } }"""
+    assert [r["level"].value for r in store.query(q)] == ["township"]
+
+
+def test_the_graph_of_appendix_enterprises(tmp_path):
+    plan, quads = _quads(tmp_path, ENTERPRISES, "with-appendix.txt")
+    store = _store(quads)
+    q = PREFIXES + """SELECT ?task ?name ?industry WHERE { GRAPH ?g {
+        ?t pol:concernsEnterprise ?e ; skos:notation ?task . ?e skos:prefLabel ?name ; pol:industry ?industry } }
+        ORDER BY ?task ?name"""
+    got = [(r["task"].value, r["name"].value, r["industry"].value) for r in store.query(q)]
+    assert got == [("1", "乙建材有限公司", "建材"), ("1", "甲化工有限公司", "化工"), ("2", "甲化工有限公司", "化工")]
+    q = PREFIXES + "SELECT (COUNT(?e) AS ?n) WHERE { GRAPH ?g { ?p pol:listsEnterprise ?e } }"
+    assert int(next(iter(store.query(q)))["n"].value) == len(plan.enterprises) == 2
+
+
+def test_the_new_nodes_conform_to_the_shapes_and_a_broken_one_does_not(tmp_path):
+    import rdflib
+
+    from kg.rdf import vocabulary_quads
+    from kg.terms import DCTERMS, POL, to_rdflib
+    from kg.validate import validate
+
+    _, quads = _quads(tmp_path, CHAPTERS, "five-year.txt")
+    _, more = _quads(tmp_path, ENTERPRISES, "with-appendix.txt")
+    graph = rdflib.Graph()
+    for quad in quads + more + vocabulary_quads():
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    report = validate(graph)
+    assert report.conforms, report.text
+    project = next(s for s, _, o in graph.triples((None, to_rdflib(POL.box), None)))
+    graph.remove((project, to_rdflib(DCTERMS.title), None))
+    chapter = next(s for s, _, _ in graph.triples((None, rdflib.RDF.type, to_rdflib(POL.Chapter))))
+    graph.add((chapter, to_rdflib(POL.actionKind), rdflib.Literal("part")))
+    report = validate(graph)
+    assert not report.conforms
+    assert "A project needs exactly one name" in report.text
+    assert "action, chapter or section" in report.text
