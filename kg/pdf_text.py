@@ -2,9 +2,11 @@
 
 Rules:
 
-* the text is read page by page in reading order; each text line of the page is a line (the
-  cleaner joins the lines of a paragraph wrapped by the layout, and a paragraph broken across
-  pages, see :func:`kg.documents.clean`);
+* the text is read page by page, top to bottom; each row of the page is a line, and text lines
+  side by side on a row (the cells of a table, a date set to the right) are separated by a tab, so
+  a table reads as tab-separated rows as it does from HTML and Word; the cleaner joins the lines
+  of a paragraph wrapped by the layout, and a paragraph broken across pages (see
+  :func:`kg.documents.clean`);
 * the page number at the top or bottom of each page (- 3 -, — 3 —, 第3页 共9页, 3/9, a bare 3)
   is dropped;
 * a scanned PDF (no text layer), a PDF whose fonts have no character map (text comes out as
@@ -20,7 +22,7 @@ import re
 
 from kg.errors import InputError
 
-__all__ = ["pdf_to_text", "text_of_pages"]
+__all__ = ["page_text", "pdf_to_text", "text_of_pages"]
 
 _DASH = r"[-—－–_·]"
 _PAGE_NUMBER = re.compile(
@@ -57,13 +59,15 @@ def text_of_pages(raw: str, path: str = "document.pdf") -> str:
 
 
 def _extract(data: bytes, path: str) -> str:
-    from pdfminer.high_level import extract_text
+    """pdfminer's text lines, page by page (pages separated by form feeds)."""
+    from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
-        return extract_text(io.BytesIO(data), laparams=LAParams())
+        return "".join(page_text(page) + "\x0c" for page in extract_pages(io.BytesIO(data),
+                                                                          laparams=LAParams(all_texts=True)))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise InputError("the PDF is password-protected or encrypted; remove the protection first",
                          path=path) from None
@@ -72,6 +76,47 @@ def _extract(data: bytes, path: str) -> str:
     except Exception as e:  # pdfminer raises many kinds for damaged files (PSEOF, PDFSyntaxError, …)
         raise InputError(f"cannot read the PDF (damaged or truncated?): {type(e).__name__}: {e}",
                          path=path) from None
+
+
+def page_text(page) -> str:
+    """The text of a pdfminer page as lines, top to bottom: text lines side by side on the same
+    row (the cells of a table, a right-aligned date) make one line, separated by a tab."""
+    items = sorted(_text_lines(page), key=lambda t: (-(t[1] + t[3]) / 2, t[0]))
+    rows: list[list[tuple[float, float, float, float, str]]] = []
+    for item in items:
+        if rows and _same_row(rows[-1], item):
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    out: list[str] = []
+    for row in rows:
+        row.sort(key=lambda t: t[0])
+        line = row[0][4]
+        for prev, item in zip(row, row[1:]):
+            height = max(item[3] - item[1], prev[3] - prev[1], 1.0)
+            line += ("\t" if item[0] - prev[2] > 0.8 * height else "") + item[4]
+        out.append(line)
+    return "\n".join(out)
+
+
+def _text_lines(element) -> list[tuple[float, float, float, float, str]]:
+    from pdfminer.layout import LTTextLine
+
+    found = []
+    for child in element:
+        if isinstance(child, LTTextLine):
+            text = child.get_text().rstrip("\n")
+            if text.strip():
+                found.append((child.x0, child.y0, child.x1, child.y1, text))
+        elif hasattr(child, "__iter__"):
+            found.extend(_text_lines(child))
+    return found
+
+
+def _same_row(row: list[tuple[float, float, float, float, str]], item: tuple[float, float, float, float, str]) -> bool:
+    top, bottom = max(t[3] for t in row), min(t[1] for t in row)
+    overlap = min(top, item[3]) - max(bottom, item[1])
+    return overlap >= 0.5 * min(item[3] - item[1], top - bottom)
 
 
 def _page_lines(page: str) -> str:

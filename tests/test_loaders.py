@@ -282,6 +282,13 @@ def test_word_number_formats(n, fmt, expected):
 
 
 # --------------------------------------------------------------------------------------- PDF
+@pytest.mark.parametrize("name", ["plan-page.html", "plan-word.docx", "plan-print.pdf"])
+def test_tables_read_as_tab_separated_rows(name):
+    lines = load(FORMATS / name).text.split("\n")
+    for row in make_fixtures.APPENDIX[1]:
+        assert "\t".join(row) in lines
+
+
 def test_pdf_page_numbers_dropped_and_a_paragraph_across_pages_joined():
     doc = load(FORMATS / "plan-print.pdf")
     assert "- 1 -" not in doc.text and "- 2 -" not in doc.text
