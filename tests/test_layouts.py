@@ -413,3 +413,14 @@ def test_the_new_nodes_conform_to_the_shapes_and_a_broken_one_does_not(tmp_path)
     assert not report.conforms
     assert "A project needs exactly one name" in report.text
     assert "action, chapter or section" in report.text
+
+
+def test_bracketed_items_with_a_body_inside_a_section_are_its_tasks(tmp_path):
+    text = HEAD + ("前言。\n第三章 推进绿色发展\n第一节 优化结构\n（一）优化产业布局。加快搬迁改造，2024年底前完成。\n"
+                   "(二)推进落后产能淘汰。依法关停退出。\n第二节 能源转型\n（一）发展清洁能源\n发展风电。内容。\n"
+                   "发展光伏。内容。\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [r[:3] for r in rows(plan)] == [
+        ("第三章第一节", "一", "优化产业布局"), ("第三章第一节", "二", "推进落后产能淘汰"),
+        ("第三章第二节（一）", "1", "发展风电"), ("第三章第二节（一）", "2", "发展光伏")]
+    assert [d.date.isoformat() for d in plan.tasks[0].deadlines] == ["2024-12-31"]

@@ -10,6 +10,8 @@ Rules:
   one, else the chapter's. A chapter with tasks but no 节 stands in as the action (第三章).
 * An **action** is a （一）/(一) heading. Its title is the heading up to the first 。. Inside a
   chapter its notation carries the chapter's (第三章第一节（一）); in a 一、 outline it is 一.
+  Inside a 节, a （一） paragraph that goes on after its lead sentence (（一）优化产业布局。落实…)
+  and has no tasks of its own is a task of the 节, numbered 一.
 * A **task** is a paragraph starting with a number (1. 1、 1．) and not a decimal (1.5), or with
   （1）/(1)/① when no 1. task is open (else that is a sub-item of the open task), or 一是/二是 in
   a task section. It runs until the next heading or task; plain paragraphs continue it.
@@ -129,6 +131,7 @@ class ActionBlock:
     kind: ActionKind = "action"
     section_kind: SectionKind | None = None  # a 节's own kind (else its chapter's)
     lead_tasks: list[TaskBlock] = field(default_factory=list)  # lead-phrase paragraphs (used when no numbered tasks)
+    parent: ActionBlock | None = None  # the 节 a （一） heading sits in
 
 
 @dataclass
@@ -354,6 +357,7 @@ class _Reader:
                             para.offset + len(para.text), para)
         if self.part is not None:
             block.section_kind = self.part.section_kind
+            block.parent = self.part
         self.section.actions.append(block)
         self.action = block
         self._close_blocks()

@@ -17,8 +17,8 @@ from kg.errors import ExtractionError
 from kg.extract.deadlines import DeadlineContext, find_deadlines
 from kg.extract.departments import JurisdictionContext, canonicalise
 from kg.extract.metadata import level_of, place_of, read_metadata
-from kg.extract.outline import (ActionBlock, Outline, Paragraph, SectionBlock, TaskBlock, owner_heading,
-                                read_outline)
+from kg.extract.outline import (ActionBlock, Outline, Paragraph, SectionBlock, TaskBlock, lead_sentence,
+                                owner_heading, read_outline)
 from kg.extract.projects import is_category_line, place_level, place_of as work_place, works
 from kg.extract.responsibility import find_note, parse_note
 from kg.extract.tables import header_for, read_enterprises
@@ -132,6 +132,17 @@ def _action_blocks(section: SectionBlock) -> list[ActionBlock]:
     stand_in = ActionBlock(section.notation, section.title, section.offset, section.offset, None,
                            kind="chapter" if section.chapter else "action")
     stand_in.tasks.extend(section.loose_tasks)
+    for action in section.actions:  # （一）优化产业布局。落实… inside a 节: a task of the 节
+        kind = action.section_kind or section.kind
+        if (action.parent is not None and kind == "tasks" and not action.tasks and not action.lead_tasks
+                and action.paragraph is not None and action.kind == "action"):
+            text = action.paragraph.text
+            head = len(text) - len(text.lstrip("（(一二三四五六七八九十)） "))
+            lead = lead_sentence(text[head:])
+            if lead is not None and len(text[head:].strip()) > len(lead) + 1:
+                action.parent.tasks.append(TaskBlock(action.number.rsplit("（", 1)[-1].rstrip("）"), action.offset,
+                                                     action.offset + head, [Paragraph(action.offset, text)]))
+                action.paragraph = None  # taken
     for action in section.actions:
         kind = action.section_kind or section.kind
         if not action.tasks and action.lead_tasks and kind == "tasks":
