@@ -133,12 +133,13 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAU
     ``jobs``: worker processes (default: the CPU count); ``incremental``: reuse the unchanged
     documents of a previous build in ``out_dir``. ``progress(name, i, n)`` is called as each
     document is done."""
-    from kg.documents import find_documents
+    from kg.documents import find_documents, supported_suffixes
 
     started = time.perf_counter()
     files = find_documents(list(paths) if paths else [DEFAULT_CORPUS])
     if not files:
-        raise KGError("no documents found; give .txt files or folders that hold them")
+        raise KGError(f"no documents found; give files ({' '.join(supported_suffixes())}) or folders "
+                      "that hold them")
     out = Path(out_dir)
     fingerprint = code_fingerprint()
     previous = _previous_build(out, fingerprint) if incremental else {}
