@@ -424,3 +424,24 @@ def test_bracketed_items_with_a_body_inside_a_section_are_its_tasks(tmp_path):
         ("第三章第一节", "一", "优化产业布局"), ("第三章第一节", "二", "推进落后产能淘汰"),
         ("第三章第二节（一）", "1", "发展风电"), ("第三章第二节（一）", "2", "发展光伏")]
     assert [d.date.isoformat() for d in plan.tasks[0].deadlines] == ["2024-12-31"]
+
+
+@pytest.mark.parametrize("para,title", [
+    ("优化产业布局。落实一企一策，加快搬迁改造。", "优化产业布局"),
+    ("优化产业布局：落实一企一策，加快搬迁改造。", "优化产业布局"),
+    ("優化產業佈局:落實一企一策,加快搬遷改造。", "优化产业布局"),
+    ("强化工业污染防治工作！加快淘汰落后工艺。", "强化工业污染防治工作"),
+])
+def test_lead_phrases_closed_by_a_full_stop_or_a_colon(tmp_path, para, title):
+    plan, _, _ = plan_of(tmp_path, HEAD + "前言。\n第三章 推进绿色发展\n第一节 优化结构\n" + para + "\n")
+    assert [t.title for t in plan.tasks] == [title]
+
+
+@pytest.mark.parametrize("para", ["主要任务如下：一是推进治理，二是加强监管，三是完善制度。",
+                                  "到2025年，全市空气质量优良天数比例达到80%以上。",
+                                  "“十四五”时期，我市将全面推进绿色转型发展。",
+                                  "以绿色发展为主线，推进产业转型，建立健全绿色低碳循环发展体系，推动形成绿色发展格局。"])
+def test_paragraphs_that_are_not_lead_phrase_tasks(tmp_path, para):
+    text = HEAD + "前言。\n第三章 推进绿色发展\n第一节 优化结构\n" + para + "\n优化能源结构。内容。\n"
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [t.title for t in plan.tasks] == ["优化能源结构"]

@@ -16,8 +16,9 @@ Rules:
   （1）/(1)/① when no 1. task is open (else that is a sub-item of the open task), or 一是/二是 in
   a task section. It runs until the next heading or task; plain paragraphs continue it.
 * Where a block has no numbered tasks, its **lead-phrase paragraphs** are its tasks: a
-  paragraph opening with a short sentence (≤ 32 characters, closed by 。) in a task section —
-  优化产业布局。落实… — numbered 1, 2, … in order; a paragraph without such a lead continues the
+  paragraph opening with a short sentence (≤ 32 characters, closed by 。, or by ： when the text
+  goes on and the lead does not announce a list: 如下/以下/包括) in a task section —
+  优化产业布局。落实… / 优化产业布局：落实… — numbered 1, 2, … in order; a paragraph without such a lead continues the
   task before it. Lead-phrase paragraphs before a chapter's first 节 are its introduction when
   its 节 hold tasks.
 * A **unit heading** (市生态环境局负责： / 1.市发展改革委牵头：) owns the tasks after it until the
@@ -65,8 +66,10 @@ _OWNER = re.compile(r"^(?P<unit>[^。；;，,：:]{2,60}?)\s*(?P<words>牵头负
                     r"(?:的(?:工作|任务|事项))?(?:如下)?\s*[:：]\s*(?P<rest>.*)$")
 #: Inline items of a unit heading: …负责：（1）…；（2）…
 _INLINE_ITEM = re.compile(r"[（(]\s*(\d{1,3})\s*[)）]|(?<![\d.．])(\d{1,2})[.．、](?!\d)")
-#: The lead sentence of a paragraph: short, closed by 。 (优化产业布局。…).
-_LEAD = re.compile(r"^(?P<lead>[^。！？!?；;：:\n]{2,32}?)[。！!]")
+#: The lead sentence of a paragraph: short, closed by 。 (优化产业布局。…) or by a colon with the
+#: text going on after it (优化产业布局：落实…).
+_LEAD = re.compile(r"^(?P<lead>[^。！？!?；;：:\n]{2,32}?)(?:[。！!]|[：:](?=\s*[^\s（(\d①]\S{9,}))")
+_INTRO = re.compile(r"如下|以下|下列|包括|主要有|要求$")
 _NOT_LEAD = re.compile(r"^(?:到|至|截至|截止|自|从|在)?\s*(?:\d{4}|“?十[一二三四五]五”?)|^注[:：]|^表\s*\d")
 _KIND_WORDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     ("goals", re.compile(r"目标")),
@@ -198,6 +201,8 @@ def lead_sentence(text: str) -> str | None:
     lead = m.group("lead").strip()
     if len(re.sub(r"\s", "", lead)) < 2 or lead.count("，") + lead.count(",") > 2:
         return None
+    if text[m.end() - 1] in "：:" and _INTRO.search(lead):
+        return None  # 主要任务如下：… introduces a list
     return lead
 
 

@@ -29,6 +29,7 @@ from kg.records import (Action, Chapter, Deadline, Enterprise, Plan, Problem, Pr
 __all__ = ["extract"]
 
 _TITLE_END = re.compile(r"[。！？!?]")
+_LEAD_COLON = re.compile(r"^[^。！？!?；;：:]{2,32}?[：:]")
 
 
 def extract(doc: Document) -> tuple[Plan, list[Problem]]:
@@ -175,6 +176,8 @@ def _task(doc: Document, tb: TaskBlock, block: ActionBlock, jctx: JurisdictionCo
     note_at = None if tb.table is not None else find_note(text)
     body = text[: note_at[0]] if note_at else text
     title = _TITLE_END.split(body, maxsplit=1)[0].strip()
+    if tb.numbering == "lead" and (colon := _LEAD_COLON.match(body)) and len(colon.group()) < len(title):
+        title = colon.group()[:-1].strip()  # 优化产业布局：落实… → 优化产业布局
     if tb.cells:  # a table row: the whole row
         span = doc.clean.span(min(tb.offset, tb.cells[0].offset), max(tb.end, tb.cells[-1].offset + len(tb.cells[-1].text)))
     else:
