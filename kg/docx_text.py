@@ -267,7 +267,8 @@ def _roman(n: int) -> str:
 
 
 def _letters(n: int) -> str:
-    if n <= 0:
+    """a … z, aa … zz, aaa …, as Word counts; a number beyond that stays a number."""
+    if n <= 0 or n > 26 * 10:
         return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 

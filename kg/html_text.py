@@ -2,7 +2,7 @@
 
 Rules:
 
-* the page is decoded by its BOM, its ``<meta charset>`` / ``http-equiv`` declaration, or else
+* the page is decoded by its BOM, its ``<meta charset>`` / ``http-equiv`` / XML declaration, or else
   as a text file (UTF-8, GB18030 …, see :func:`kg.documents.decode`);
 * dropped: ``<head>``, scripts, styles, forms, ``<nav>``/``<aside>``, ``<header>``/``<footer>``
   outside the article (``<article>``, ``<main>`` or an element whose class says content, detail,
@@ -52,7 +52,8 @@ _IMPLICIT_CLOSE: dict[str, tuple[set[str], set[str]]] = {
     "th": _CELL,
     "option": ({"option"}, {"select"}),
 }
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)"""
+                      rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 #: labels of the metadata table of a government page
 FIELD_LABELS = frozenset({
     "索引号", "信息索引号", "发布机构", "发文机关", "发文机构", "主题分类", "主题词", "文号", "发文字号", "发文日期",
@@ -144,9 +145,9 @@ def _decode_html(data: bytes, path: str) -> tuple[str, str]:
     if not data.strip():
         raise InputError("the file is empty", path=path)
     if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        m = _CHARSET.search(data[:4096])
+        m = _CHARSET.search(data[:16384])
         if m:
-            declared = m.group(1).decode("ascii").lower()
+            declared = (m.group(1) or m.group(2)).decode("ascii").lower()
             if declared in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936"):
                 declared = "gb18030"
             if declared in ("gb18030", "big5"):

@@ -178,16 +178,17 @@ def _with_member(docx: bytes, name: str, content: bytes) -> bytes:
 
 
 @SLOW_FUZZ
-@given(st.integers(0, 100_000), st.integers(0, 300), st.binary(max_size=30), st.booleans())
-def test_word_reader_on_damaged_files(at, length, junk, inside):
+@given(st.integers(0, 100_000), st.integers(0, 300), st.binary(max_size=30),
+       st.sampled_from([None, "word/document.xml", "word/numbering.xml", "word/styles.xml"]))
+def test_word_reader_on_damaged_files(at, length, junk, member):
     from kg.docx_text import docx_to_text
 
     data = (FORMATS / "plan-word.docx").read_bytes()
-    if inside:  # a well-formed archive holding a damaged document.xml
+    if member:  # a well-formed archive holding a damaged part
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            xml = z.read("word/document.xml")
+            xml = z.read(member)
         at = at % len(xml)
-        data = _with_member(data, "word/document.xml", xml[:at] + junk + xml[at + length:])
+        data = _with_member(data, member, xml[:at] + junk + xml[at + length:])
     else:
         at = at % len(data)
         data = data[:at] + junk + data[at + length:]

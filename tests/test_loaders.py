@@ -213,6 +213,7 @@ def test_html_malformed_markup_does_not_raise():
     ('<meta charset="big5">', "big5", "html/big5"),
     ("", "gb18030", "html/gb18030"),  # no declaration: guessed as for a text file
     ('<meta charset="utf-8">', "gb18030", "html/gb18030"),  # a wrong declaration
+    ("<script>" + "var x = 1;" * 800 + '</script><meta charset="gbk">', "gb18030", "html/gb18030"),  # late
 ])
 def test_html_encodings(head, encoding, expected):
     from kg.html_text import html_to_text
@@ -220,6 +221,8 @@ def test_html_encodings(head, encoding, expected):
     body = "<p>加強揚塵管控。（市住房城鄉建設局牽頭）</p>" if encoding == "big5" else "<p>加强扬尘管控。（市住房城乡建设局牵头）</p>"
     text, how = html_to_text(f"<html><head>{head}</head><body>{body}</body></html>".encode(encoding))
     assert how == expected
+    xhtml = f'<?xml version="1.0" encoding="{encoding}"?><html><body>{body}</body></html>'.encode(encoding)
+    assert html_to_text(xhtml)[1] == f"html/{encoding}"
     assert text.strip() == body[3:-4]
 
 
@@ -273,7 +276,8 @@ def test_word_breaks_tabs_deletions_and_merged_cells():
 @pytest.mark.parametrize("n,fmt,expected", [
     (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (12, "chineseCounting", "十二"),
     (20, "chineseCountingThousand", "二十"), (105, "chineseCounting", "一百零五"), (3, "decimalEnclosedCircle", "③"),
-    (2, "ideographTraditional", "乙"), (4, "lowerLetter", "d"), (9, "upperRoman", "IX"), (7, "decimal", "7"),
+    (2, "ideographTraditional", "乙"), (4, "lowerLetter", "d"), (28, "lowerLetter", "bb"), (9, "upperRoman", "IX"),
+    (7, "decimal", "7"), (10**12, "lowerLetter", str(10**12)), (10**12, "chineseCounting", str(10**12)),
 ])
 def test_word_number_formats(n, fmt, expected):
     from kg.docx_text import _format
