@@ -29,6 +29,7 @@ from kg.errors import InputError
 
 __all__ = ["html_to_text", "parse_html"]
 
+_MAX_DEPTH = 200  # unclosed tags (<font> … in old pages) nest no deeper than this
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _DROP_TAGS = frozenset("head script style noscript template form select button iframe object svg canvas "
                        "textarea nav aside map audio video".split())
@@ -101,7 +102,7 @@ class _TreeBuilder(HTMLParser):
             self.stack.pop()  # a block inside <p> closes it, as browsers do
         node = Node(tag, {k.lower(): (v or "") for k, v in attrs})
         self.stack[-1].children.append(node)
-        if tag not in _VOID:
+        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:  # deeper elements become siblings
             self.stack.append(node)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

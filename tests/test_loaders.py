@@ -207,6 +207,11 @@ def test_html_malformed_markup_does_not_raise():
     assert [line for line in text.split("\n") if line] == ["一、总体要求", "坚持生态优先", "未闭合", "单元格", "结尾"]
 
 
+def test_html_thousands_of_unclosed_tags():
+    text = _html("<div><font>" * 5000 + "1.推进治理。（市生态环境局牵头）" + "</font></div>" * 10)
+    assert text.strip() == "1.推进治理。（市生态环境局牵头）"
+
+
 @pytest.mark.parametrize("head,encoding,expected", [
     ('<meta charset="gbk">', "gb18030", "html/gb18030"),
     ('<meta http-equiv="Content-Type" content="text/html; charset=GB2312">', "gb18030", "html/gb18030"),
