@@ -196,3 +196,19 @@ def test_targets_by_task_groups_the_task_level_records(built_graph, task_rows) -
     task_level = [r for r in target_records(built_graph) if r["level"] == "task"]
     assert sum(len(v) for v in grouped.values()) == len(task_level) > 0
     assert sorted(t["text"] for v in grouped.values() for t in v) == sorted(r["text"] for r in task_level)
+
+
+def test_cli_filters_by_indicator_wording_and_level(plan_graph) -> None:
+    from kg.targets import target_records
+
+    _, out = plan_graph
+    records = target_records(out)
+    # 優良天數比率 (traditional, 比率) names the concept 优良天数比例
+    proc = run("targets", "--graph", str(out), "--indicator", "優良天數比率")
+    got = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert proc.returncode == 0 and got == [r for r in records if r["indicator_key"] == "优良天数比例"] and got
+    proc = run("targets", "--graph", str(out), "--level", "task")
+    got = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert got == [r for r in records if r["level"] == "task"] and got
+    proc = run("targets", "--graph", str(out), "--indicator", "没有这个指标")
+    assert proc.returncode == 0 and proc.stdout == ""
