@@ -31,6 +31,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _CID = re.compile(r"\(cid:\d+\)")
+_COLUMN_GAP = 1.0  # a gap wider than this many characters inside a text line separates columns
 
 
 def pdf_to_text(data: bytes, path: str = "document.pdf") -> tuple[str, str]:
@@ -100,17 +101,34 @@ def page_text(page) -> str:
 
 
 def _text_lines(element) -> list[tuple[float, float, float, float, str]]:
-    from pdfminer.layout import LTTextLine
+    """(x0, y0, x1, y1, text) of each run of text: pdfminer's text lines, split where a gap
+    wider than a character separates two columns (pdfminer joins close cells into one line)."""
+    from pdfminer.layout import LTChar, LTTextLine
 
     found = []
     for child in element:
         if isinstance(child, LTTextLine):
-            text = child.get_text().rstrip("\n")
-            if text.strip():
-                found.append((child.x0, child.y0, child.x1, child.y1, text))
+            run: list[tuple[float, float, float, float, str]] = []
+            for item in child:
+                if isinstance(item, LTChar):
+                    size = max(item.height, item.width, 1.0)
+                    if run and item.x0 - run[-1][2] > _COLUMN_GAP * size:
+                        found.append(_joined(run))
+                        run = []
+                    run.append((item.x0, item.y0, item.x1, item.y1, item.get_text()))
+                elif run and item.get_text() not in ("\n", ""):
+                    x1 = run[-1][2]
+                    run.append((x1, run[-1][1], x1, run[-1][3], item.get_text()))  # a space pdfminer adds
+            if run:
+                found.append(_joined(run))
         elif hasattr(child, "__iter__"):
             found.extend(_text_lines(child))
-    return found
+    return [t for t in found if t[4].strip()]
+
+
+def _joined(run: list[tuple[float, float, float, float, str]]) -> tuple[float, float, float, float, str]:
+    return (min(t[0] for t in run), min(t[1] for t in run), max(t[2] for t in run), max(t[3] for t in run),
+            "".join(t[4] for t in run).strip())
 
 
 def _same_row(row: list[tuple[float, float, float, float, str]], item: tuple[float, float, float, float, str]) -> bool:

@@ -19,6 +19,7 @@ from kg.extract import extract
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FORMATS = FIXTURES / "formats"
+TABLES = FIXTURES / "tables"
 REFERENCE = FORMATS / "plan-utf8.txt"
 _spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
 make_fixtures = importlib.util.module_from_spec(_spec)
@@ -298,6 +299,22 @@ def test_tables_read_as_tab_separated_rows(name):
         assert "\t".join(row) in lines
 
 
+@pytest.mark.parametrize("name", sorted(p.name for p in TABLES.iterdir()))
+def test_a_responsibility_table_reads_the_same_in_every_format(name):
+    """The table arrives as the same tab-separated rows from txt, HTML, Word and PDF, and the
+    extractor reads one task per row from each."""
+    header, *rows = [line.split("\t") for line in make_fixtures.TABLE_PLAN.split("\n") if "\t" in line]
+    doc = load(TABLES / name)
+    lines = doc.text.split("\n")
+    for row in [header, *rows]:
+        assert "\t".join(row) in lines
+    plan, _ = extract(doc)
+    reference, _ = extract(load(TABLES / "table-plan.txt"))
+    assert _rows(plan) == _rows(reference)
+    assert [(t.number, t.title) for t in plan.tasks] == [(r[0], r[1]) for r in rows]
+    assert [[u.name for u in t.units_in("lead")] for t in plan.tasks] == [[r[2]] for r in rows]
+
+
 def test_pdf_page_numbers_dropped_and_a_paragraph_across_pages_joined():
     doc = load(FORMATS / "plan-print.pdf")
     assert "- 1 -" not in doc.text and "- 2 -" not in doc.text
@@ -345,10 +362,14 @@ def test_a_folder_of_mixed_files_builds_in_one_run(tmp_path):
 
 def test_the_fixtures_are_up_to_date(tmp_path, monkeypatch):
     """make_fixtures.py regenerates the committed files byte for byte."""
-    monkeypatch.setattr(make_fixtures, "OUT", tmp_path)
+    monkeypatch.setattr(make_fixtures, "OUT", tmp_path / "formats")
+    monkeypatch.setattr(make_fixtures, "TABLES", tmp_path / "tables")
     make_fixtures.main()
-    for name in FILES:
-        assert (tmp_path / name).read_bytes() == (FORMATS / name).read_bytes(), name
+    for folder in (FORMATS, TABLES):
+        made = tmp_path / folder.name
+        assert sorted(p.name for p in made.iterdir()) == sorted(p.name for p in folder.iterdir())
+        for f in folder.iterdir():
+            assert (made / f.name).read_bytes() == f.read_bytes(), f.name
 
 
 def test_unsupported_suffix_names_the_supported_ones(tmp_path):
