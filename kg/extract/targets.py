@@ -721,6 +721,11 @@ def find_targets(text: str, ctx: TargetContext | None = None) -> list[FoundTarge
     return out
 
 
+# kinds of place that lead a list read respectively (市、县级市城镇生活污水集中收集率分别达到80%、70%)
+_PLACE_KINDS = frozenset(
+    "市 县 区 县级市 市区 县城 城区 城市 主城区 中心城区 市中心城区 县级城市 地级市 省辖市 乡镇 乡 镇 农村 城镇 "
+    "建成区 城市建成区 县城建成区 市级 县级 省级 国家级 国控 省控 国省控".split()
+)
 _MORE_VALUE = re.compile(
     rf"{_S}[、和及]{_S}(?P<num>{_NUM})(?:{_S}(?P<unit>{_UNIT_RE}))?(?:{_S}(?P<tail>以上|以下|以内|左右))?"
 )
@@ -731,12 +736,17 @@ def _list_items(indicator: str, k: int, vocab: IndicatorVocab | None = None) -> 
     县城生活污水处理率; PM10、PM2.5浓度 → PM10浓度, PM2.5浓度; 可吸入颗粒物（PM10）、细颗粒物
     （PM2.5）年均浓度 → …年均浓度. None when the list does not have ``k`` items or its shared
     tail cannot be told."""
-    parts = re.split(r"[、和及]", indicator)
+    parts = indicator.split("、")
+    if len(parts) == 1:  # 和 / 以及 join two items; a bare 及 is too often part of a word (普及率)
+        parts = re.split(r"以及|和", indicator)
     if len(parts) != k or any(not p for p in parts):
         return None
     first, last = parts[:-1], parts[-1]
     whole = vocab is not None and all(vocab.key_for(p) for p in parts)  # 优良天数比例和森林覆盖率
-    if all(p[-1] in ")）" for p in first):
+    kinds = sorted((k for k in _PLACE_KINDS if last.startswith(k)), key=len, reverse=True)
+    if all(p in _PLACE_KINDS for p in first) and kinds:  # 市、县级市城镇…: kinds of place
+        j = len(kinds[0])
+    elif all(p[-1] in ")）" for p in first):
         close = min((i for i in (last.find(")"), last.find("）")) if i >= 0), default=-1)
         j = close + 1 if close >= 0 else -1
     elif all(re.fullmatch(r"[A-Za-z0-9.]+", p) for p in first):
