@@ -86,6 +86,9 @@ class DocumentReport:
     quads: int = 0
     title: str | None = None
     problems: list[str] = field(default_factory=list)
+    chapters: int = 0  # chapter-style plans (五年规划): 第X章
+    projects: int = 0  # named works of 专栏 boxes
+    enterprises: int = 0  # rows of appendix enterprise lists
 
 
 @dataclass
@@ -240,6 +243,8 @@ def _extract_one(item: tuple[int, str, str]) -> _Result:
     report.deadlines = sum(len(t.deadlines) for t in plan.tasks)
     report.targets = len(plan.targets) + sum(len(t.targets) for t in plan.tasks)
     report.quads = len(lines)
+    report.chapters, report.projects, report.enterprises = (len(plan.chapters), len(plan.projects),
+                                                            len(plan.enterprises))
     report.problems.extend(str(p) for p in problems)
     departments = sorted({u.canonical for t in plan.tasks for u in t.units})
     graphs = tmp / GRAPHS
