@@ -412,12 +412,32 @@ def push_command(graph_dir: Path, endpoint: str, store_url: str | None, update_u
 @GRAPH_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "csv", "tsv", "table"]), default="jsonl",
               show_default=True)
-def targets_command(graph_dir: Path, fmt: str) -> None:
-    """Export every target (indicator, comparator, value, unit, year, baseline …) of the built graph."""
+@click.option("--indicator", default=None, metavar="NAME",
+              help="Only this indicator: a concept key or any wording of it (优良天数比率 = 优良天数比例, PM2.5).")
+@click.option("--level", type=click.Choice(["plan", "task"]), default=None,
+              help="Only plan-level targets (主要目标, indicator tables) or only targets inside tasks.")
+def targets_command(graph_dir: Path, fmt: str, indicator: str | None, level: str | None) -> None:
+    """Export every target (indicator, comparator, value, unit, year, baseline …) of the built graph.
+
+    One record per target, read from the built graph (not the extractor).
+
+    \b
+    Examples:
+      kg targets --format csv > targets.csv
+      kg targets --indicator 优良天数比率 --format table
+      kg targets --level plan --format jsonl
+    """
     from kg import formats
+    from kg.extract.targets import indicator_key
     from kg.targets import TARGET_COLUMNS, target_records
 
-    formats.write(target_records(graph_dir), fmt, sys.stdout, TARGET_COLUMNS)
+    records = target_records(graph_dir)
+    if indicator:
+        key = indicator_key(indicator) or indicator.strip()
+        records = [r for r in records if r["indicator_key"] == key or r["indicator"] == indicator.strip()]
+    if level:
+        records = [r for r in records if r["level"] == level]
+    formats.write(records, fmt, sys.stdout, TARGET_COLUMNS)
 
 
 @cli.command("export")
