@@ -593,14 +593,16 @@ def from_text(text: str, path: str | Path = "document.txt", *, data: bytes | Non
 
 
 def find_documents(paths: list[str | Path]) -> list[Path]:
-    """Files to build: each PATH that is a file, and supported files under each folder (sorted)."""
+    """Files to build: each PATH that is a file, and supported files under each folder (sorted;
+    hidden files, README.md and the ``~$…`` lock files Word leaves next to an open document are
+    not documents)."""
     out: list[Path] = []
     for path in paths:
         p = Path(path)
         if p.is_dir():
             out.extend(
                 sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in _LOADERS
-                       and not f.name.startswith(".") and f.name.lower() != "readme.md")
+                       and not f.name.startswith((".", "~$")) and f.name.lower() != "readme.md")
             )
         else:
             out.append(p)

@@ -111,8 +111,11 @@ def test_find_documents_walks_folders_sorted(tmp_path):
     (tmp_path / "sub" / "a.txt").write_text("x")
     (tmp_path / "README.md").write_text("x")
     (tmp_path / "notes.xyz").write_text("x")
+    (tmp_path / "~$plan.docx").write_bytes(b"\x0bWord lock file")
+    (tmp_path / ".hidden.txt").write_text("x")
+    (tmp_path / "c.PDF").write_bytes(b"%PDF-1.4")
     found = [p.relative_to(tmp_path).as_posix() for p in find_documents([tmp_path])]
-    assert found == ["b.txt", "sub/a.txt"]
+    assert found == ["b.txt", "c.PDF", "sub/a.txt"]
 
 
 def test_big5_and_gbk_traditional_text_decode():
