@@ -176,18 +176,28 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, enc = _strict(data, "utf-16", path), "utf-16"
     elif b"\x00" in data[:4096]:
-        head = data[:4096]
-        # UTF-16 without BOM: every other byte NUL in mostly-ASCII text, or CJK code units
-        even, odd = head[0::2].count(0), head[1::2].count(0)
-        enc = "utf-16-le" if odd >= even else "utf-16-be"
-        if len(data) % 2 == 0 and max(odd, even) > 0.3 * len(head) / 2 and min(odd, even) < 0.05 * len(head):
-            text = _strict(data, enc, path)
-        else:
-            raise InputError("binary file, not a text document (it holds NUL bytes)", path=path)
+        text, enc = _utf16_without_bom(data, path)
     else:
         text, enc = _decode_8bit(data, path)
     _check_text(text, path)
     return text, enc
+
+
+def _utf16_without_bom(data: bytes, path: str) -> tuple[str, str]:
+    """Text holding NUL bytes: UTF-16 without a BOM (every other byte NUL in mostly-Latin text;
+    Chinese text whose line ends and digits hold the NULs), or else a binary file."""
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if len(data) % 2 == 0:
+        for enc in ("utf-16-le", "utf-16-be") if odd >= even else ("utf-16-be", "utf-16-le"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            sample = text[:20000]
+            if len(_CONTROL.findall(sample)) <= 0.01 * len(sample) and _readable_chinese(sample):
+                return text, enc
+    raise InputError("binary file, not a text document (it holds NUL bytes)", path=path)
 
 
 def _decode_8bit(data: bytes, path: str) -> tuple[str, str]:
@@ -235,8 +245,8 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def _readable_chinese(text: str) -> bool:
-    """Whether text decoded from a legacy code page reads as Chinese rather than mojibake: real
-    GBK or Big5 text keeps to the common characters of GB2312 or Big5; misread bytes do not."""
+    """Whether decoded text reads as Chinese rather than mojibake: real GBK, Big5 or UTF-16 text
+    keeps to the common characters of GB2312 or Big5; misread bytes do not."""
     wide = [c for c in text if ord(c) > 0x7F and not c.isspace()]
     if not wide:
         return True

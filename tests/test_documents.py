@@ -145,3 +145,18 @@ def test_the_simplified_view_of_traditional_text():
     start = view.text.index("市发展改革委牵头")
     assert view.span(start, start + 8).quote == "市發展改革委牽頭"
     assert not clean(traditional, simplify=False)[0].traditional
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom(encoding):
+    assert decode(SAMPLE.encode(encoding), "x.txt") == (SAMPLE, encoding)
+    latin = "Action plan 2024\nTask 1. Clean air.\n" * 3
+    assert decode(latin.encode(encoding), "x.txt") == (latin, encoding)
+
+
+def test_binary_with_nul_bytes_is_not_read_as_utf16():
+    import random
+
+    data = bytes(random.Random(7).randrange(256) for _ in range(4000)) + b"\x00\x00"
+    with pytest.raises(InputError, match="binary file"):
+        decode(data, "x.txt")
