@@ -833,6 +833,7 @@ class _Column:
     year: int | None = None
 
 
+@functools.lru_cache(maxsize=4096)
 def _head_role(cell: str) -> str | None:
     c = re.sub(r"\s+", "", unicodedata.normalize("NFKC", to_simplified(cell)))
     c = c.strip("()（）")
@@ -1127,20 +1128,24 @@ def find_indicator_tables(text: str, ctx: TargetContext | None = None) -> list[F
         rows: list[_Row] = []
         cols: list[_Column] | None = None
         nxt = i + 1
-        caption = _caption(lines, i, ctx)
+        caption: tuple[str, str | None] | None = None
         if how is not None:
-            cols = _header(_split_cells(line, how), caption is not None)
+            cells = _split_cells(line, how)
+            if len(cells) >= 2 and all(len(c) <= 30 for c in cells):
+                caption = _caption(lines, i, ctx)
+                cols = _header(cells, caption is not None)
             if cols is not None:
                 rows, nxt = _delimited_rows(text, lines, i, how, len(cols))
-        elif line.strip() and _head_role(line) is not None and len(line.strip()) <= 20:
+        elif 0 < len(line.strip()) <= 20 and _head_role(line) is not None:
             # header cells each on its own line
             k = i
-            cells: list[str] = []
-            while k < len(lines) and lines[k][1].strip() and _delimiter(lines[k][1]) is None \
-                    and len(lines[k][1].strip()) <= 20 and _head_role(lines[k][1]) is not None:
+            cells = []
+            while k < len(lines) and 0 < len(lines[k][1].strip()) <= 20 and _delimiter(lines[k][1]) is None \
+                    and _head_role(lines[k][1]) is not None:
                 cells.append(lines[k][1])
                 k += 1
             if len(cells) >= 2:
+                caption = _caption(lines, i, ctx)
                 cols = _header(cells, caption is not None)
                 if cols is not None:
                     rows, nxt = _line_rows(lines, i, cols)
