@@ -445,3 +445,12 @@ def test_paragraphs_that_are_not_lead_phrase_tasks(tmp_path, para):
     text = HEAD + "前言。\n第三章 推进绿色发展\n第一节 优化结构\n" + para + "\n优化能源结构。内容。\n"
     plan, _, _ = plan_of(tmp_path, text)
     assert [t.title for t in plan.tasks] == ["优化能源结构"]
+
+
+def test_parts_with_numbered_headings_inside(tmp_path):
+    text = HEAD + ("前言。\n第一部分 总体要求\n坚持绿色发展。\n第二部分 主要任务\n一、优化产业结构\n优化产业布局。内容。\n"
+                   "二、推动能源转型\n1.发展清洁能源。内容。（市发展改革委牵头）\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [(c.number, c.title) for c in plan.chapters] == [("第一部分", "总体要求"), ("第二部分", "主要任务")]
+    assert [r[:4] for r in rows(plan)] == [("第二部分一", "1", "优化产业布局", []),
+                                          ("第二部分二", "1", "发展清洁能源", ["市发展改革委"])]

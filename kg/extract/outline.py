@@ -2,11 +2,11 @@
 
 Rules:
 
-* A **section** starts with 一、…十、, a **chapter** with 第X章. Its heading decides its kind:
+* A **section** starts with 一、…十、, a **chapter** with 第X章 (or 第X部分, 第X篇). Its heading decides its kind:
   goals (目标), general (总体要求/指导思想/基本原则/工作原则), safeguards (保障/组织实施/组织领导/
   工作要求/实施保障), background (规划基础/现状/形势/主要问题/机遇/挑战), else tasks.
 * Inside a chapter, a **节** (第X节, or a 一、 heading) is the action level: its notation is the
-  chapter's and its own, as written (第三章第一节); its kind is its own heading's when that says
+  chapter's and its own, as written (第三章第一节; 第二部分 一、… → 第二部分一); its kind is its own heading's when that says
   one, else the chapter's. A chapter with tasks but no 节 stands in as the action (第三章).
 * An **action** is a （一）/(一) heading. Its title is the heading up to the first 。. Inside a
   chapter its notation carries the chapter's (第三章第一节（一）); in a 一、 outline it is 一.
@@ -50,7 +50,7 @@ ActionKind = Literal["action", "chapter", "section"]
 
 _NUMERALS = "一二三四五六七八九十百零〇"
 _SECTION = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、.．]\s*(?P<title>.*)$")
-_CHAPTER = re.compile(rf"^第\s*(?P<num>[{_NUMERALS}]{{1,4}}|\d{{1,2}})\s*章\s*(?P<title>.*)$")
+_CHAPTER = re.compile(rf"^第\s*(?P<num>[{_NUMERALS}]{{1,4}}|\d{{1,2}})\s*(?P<unit>章|部分|篇)\s*(?P<title>.*)$")
 _PART = re.compile(r"^第\s*(?P<num>[一二三四五六七八九十]{1,3}|\d{1,2})\s*节\s*(?P<title>.*)$")
 _ACTION = re.compile(r"^[（(]\s*(?P<num>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<title>.*)$")
 _TASK = re.compile(r"^(?P<num>\d{1,3})\s*(?:[.．](?!\d)|、)\s*(?P<body>.*)$")
@@ -167,13 +167,14 @@ class SectionBlock:
     offset: int
     actions: list[ActionBlock] = field(default_factory=list)
     loose_tasks: list[TaskBlock] = field(default_factory=list)  # numbered tasks before any action
-    chapter: bool = False  # a 第X章 heading
+    chapter: bool = False  # a 第X章 heading (or 第X部分, 第X篇)
+    unit: str = "章"  # the word of a chapter heading: 章, 部分, 篇
     lead_tasks: list[TaskBlock] = field(default_factory=list)  # lead-phrase paragraphs before any action
     end: int = 0
 
     @property
     def notation(self) -> str:
-        return f"第{self.number}章" if self.chapter else self.number
+        return f"第{self.number}{self.unit}" if self.chapter else self.number
 
 
 @dataclass
@@ -296,14 +297,14 @@ class _Reader:
         text, off = para.text, para.offset
         m = _CHAPTER.match(text)
         if m and _heading(text):
-            self.start_section(m.group("num"), m.group("title"), off, chapter=True)
+            self.start_section(m.group("num"), m.group("title"), off, chapter=True, unit=m.group("unit"))
             return
         if self.table is not None and self.category_row(text):
             return
         m = _SECTION.match(text)
         if m and _heading(text):
             if self.section is not None and self.section.chapter:
-                self.start_part(m.group("num") + "、", m.group("title"), para)
+                self.start_part(m.group("num"), m.group("title"), para)  # 第三章 一、… → 第三章一
             else:
                 self.start_section(m.group("num"), m.group("title"), off, chapter=False)
             return
@@ -335,10 +336,10 @@ class _Reader:
             return
         self.plain(para)
 
-    def start_section(self, num: str, title: str, off: int, chapter: bool) -> None:
+    def start_section(self, num: str, title: str, off: int, chapter: bool, unit: str = "章") -> None:
         self.seen_heading = True
         title = title.strip().rstrip("。")
-        self.section = SectionBlock(num, title, section_kind(title), off, chapter=chapter)
+        self.section = SectionBlock(num, title, section_kind(title), off, chapter=chapter, unit=unit)
         self.sections.append(self.section)
         self.part = self.action = None
         self._close_blocks()
