@@ -212,3 +212,28 @@ def test_cli_filters_by_indicator_wording_and_level(plan_graph) -> None:
     assert got == [r for r in records if r["level"] == "task"] and got
     proc = run("targets", "--graph", str(out), "--indicator", "没有这个指标")
     assert proc.returncode == 0 and proc.stdout == ""
+
+
+def test_bundled_five_year_plan_gives_its_announced_indicators_with_baselines(built_graph) -> None:
+    """The plan's prose announces how many indicators its table holds (…共 N 项指标); the built graph
+    has that many plan-level table targets, each with the baseline its row gives."""
+    from kg.targets import target_records
+
+    path = CORPUS / "pingdingshan-2022-14th-fyp-ecology.txt"
+    text = path.read_text(encoding="utf-8")
+    announced = int(re.search(r"(\d+)\s*项指标", text).group(1))
+    header = next(line for line in text.splitlines() if line.count("\t") >= 3 and "指标名称" in line)
+    base_year = int(re.search(r"(\d{4})\s*年\s*\(基准值\)", header).group(1))
+    rows = [line.split("\t") for line in text.splitlines()
+            if line.count("\t") >= 3 and re.fullmatch(r"\d+", line.split("\t")[1].strip())]
+    table = [r for r in target_records(built_graph)
+             if r["document"] == path.name and r["level"] == "plan" and "\t" in r["text"]]
+    assert len(table) == len(rows) == announced
+    for rec, cells in zip(table, rows):
+        base = re.match(r"\d+(?:\.\d+)?", cells[3].strip())
+        assert rec["indicator_key"], rec["indicator"]
+        assert rec["nature"] == cells[5].strip() and rec["year"] == 2025
+        if base:
+            assert (rec["baseline_value"], rec["baseline_year"]) == (float(base.group()), base_year)
+        else:
+            assert (rec["baseline_value"], rec["baseline_year"]) == (None, None)
