@@ -377,3 +377,29 @@ def test_every_numbered_task_of_the_action_plans_has_a_note_with_a_lead(prefix):
         leads = [m for m in reading.mentions if m.role == L]
         assert leads, task[:40]
         assert all(m.name and not m.name.startswith(("（", "(")) for m in reading.mentions)
+
+
+# -- other layouts of the genre: the note on its own line, table columns, bare labels ----------
+
+@pytest.mark.parametrize("paragraph,lead,support,implement", [
+    # the own-line note joined to its task by the pipeline (continuation paragraphs join without a break)
+    ("推进钢铁超低排放改造。2024年底前完成。牵头单位：市生态环境局；责任单位：各县（市、区）政府",
+     ["市生态环境局"], [], ["各县（市、区）政府"]),
+    ("加强扬尘治理。全面推行绿色施工。牵头单位:市住房城乡建设局;配合单位:市城管局、交通运输局",
+     ["市住房城乡建设局"], ["市城管局", "市交通运输局"], []),
+    # a note composed from the columns of a responsibility table
+    ("牵头单位：市生态环境局；配合单位：市发展改革委、市财政局；责任单位：各县（市、区）政府",
+     ["市生态环境局"], ["市发展改革委", "市财政局"], ["各县（市、区）政府"]),
+    ("责任单位：市生态环境局（牵头）、市市场监管局", ["市生态环境局"], ["市市场监管局"], []),
+    # bare lists and labels
+    ("完善监测网络。（责任部门：市自然资源和规划局、市林业局）", ["市自然资源和规划局", "市林业局"], [], []),
+    ("完善监测网络。(责任单位:市水利局)", ["市水利局"], [], []),
+    ("完善监测网络。〔市农业农村局、生态环境局〕", ["市农业农村局", "市生态环境局"], [], []),
+])
+def test_notes_of_other_layouts(paragraph, lead, support, implement):
+    at = find_note(paragraph)
+    assert at is not None
+    mentions = parse_note(paragraph[at[0]:at[1]]).mentions
+    assert [m.name for m in mentions if m.role == "lead"] == lead
+    assert [m.name for m in mentions if m.role == "support"] == support
+    assert [m.name for m in mentions if m.role == "implement"] == implement
