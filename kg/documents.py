@@ -5,7 +5,7 @@ cleaned view (``clean``) the extractor reads:
 
 * web-page chrome is dropped: breadcrumbs, the 索引号/发布机构/文号 table, share/print links,
   copyright and ICP lines (the table's fields are kept in ``Document.fields`` for metadata);
-* ``**`` emphasis markers are dropped;
+* ``**`` emphasis markers and page-number lines (- 3 -, 第3页 共9页) are dropped;
 * paragraphs broken by a page break are joined again: a long line that does not end a sentence,
   followed (after blank lines) by a line that does not start a heading, continues it — and when
   the same character ends one line and starts the next, the repeat is dropped;
@@ -57,6 +57,14 @@ _CHROME_LINE = re.compile(
     re.IGNORECASE,
 )
 _CHROME_ANYWHERE = re.compile(r"ICP备|公网安备|网站标识码")
+_DASH = r"[-—－–_·]"
+#: A page number on a line of its own (- 3 -, — 3 —, 第3页 共9页, 3/9, Page 3 of 9): text
+#: converted from a PDF keeps them between the two halves of a broken paragraph.
+PAGE_NUMBER = re.compile(
+    rf"^\s*(?:{_DASH}+\s*\d{{1,4}}\s*{_DASH}+|第\s*\d{{1,4}}\s*页(?:\s*[,，/]?\s*共\s*\d{{1,4}}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
+    re.IGNORECASE,
+)
 _FIELD = re.compile(
     r"(信息索引号|索引号|信息来源|发文日期|成文日期|发布日期|公开日期|发布机构|发文机关|发文机构|主题分类|名称|发文字号"
     r"|文件编号|文号|有效性|效力状态|公开方式|体裁分类|主题词|来源|日期)[:：]"
@@ -335,6 +343,9 @@ def clean(original: str, simplify: bool | None = None) -> tuple[CleanText, dict[
         pos += len(raw)
         compact = re.sub(r"\s+", "", body)
         if not compact:
+            lines.append([])
+            continue
+        if PAGE_NUMBER.match(body):
             lines.append([])
             continue
         if _CHROME_LINE.match(compact) or _CHROME_ANYWHERE.search(compact) or _is_breadcrumb(body):

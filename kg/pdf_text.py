@@ -20,16 +20,11 @@ import io
 import logging
 import re
 
+from kg.documents import PAGE_NUMBER as _PAGE_NUMBER
 from kg.errors import InputError
 
 __all__ = ["page_text", "pdf_to_text", "text_of_pages"]
 
-_DASH = r"[-—－–_·]"
-_PAGE_NUMBER = re.compile(
-    rf"^\s*(?:{_DASH}+\s*\d{{1,4}}\s*{_DASH}+|第\s*\d{{1,4}}\s*页(?:\s*[,，/]?\s*共\s*\d{{1,4}}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
-    re.IGNORECASE,
-)
 _CID = re.compile(r"\(cid:\d+\)")
 _COLUMN_GAP = 1.0  # a gap wider than this many characters inside a text line separates columns
 

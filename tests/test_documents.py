@@ -160,3 +160,13 @@ def test_binary_with_nul_bytes_is_not_read_as_utf16():
     data = bytes(random.Random(7).randrange(256) for _ in range(4000)) + b"\x00\x00"
     with pytest.raises(InputError, match="binary file"):
         decode(data, "x.txt")
+
+
+def test_page_numbers_inside_a_broken_paragraph_are_dropped():
+    text = ("1.推进治理。着力解决挥发性有机\n\n- 3 -\n\n物污染突出问题。（市生态环境局牵头）\n"
+            "2.加强管控。推进重点行业超低排放改造，完成\n— 4 —\n\f钢铁企业改造。\n第5页 共9页\n3.强化监测。\n")
+    view, _ = clean(text)
+    assert view.text.split("\n") == ["1.推进治理。着力解决挥发性有机物污染突出问题。（市生态环境局牵头）",
+                                     "2.加强管控。推进重点行业超低排放改造，完成钢铁企业改造。", "3.强化监测。"]
+    # a year or a bare number on its own line is not a page number
+    assert clean("完成时限\n2025\n3/2024年\n")[0].text == "完成时限\n2025\n3/2024年"
