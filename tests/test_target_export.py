@@ -237,3 +237,39 @@ def test_bundled_five_year_plan_gives_its_announced_indicators_with_baselines(bu
             assert (rec["baseline_value"], rec["baseline_year"]) == (float(base.group()), base_year)
         else:
             assert (rec["baseline_value"], rec["baseline_year"]) == (None, None)
+
+
+NESTED_GOALS = """西河县大气污染防治实施方案（2024—2025年）
+
+为持续改善空气质量，制定本方案。
+
+一、总体要求
+
+（一）指导思想
+
+坚持精准治污、科学治污。
+
+（二）主要目标
+
+到2025年，全县细颗粒物浓度控制在40微克/立方米以下，优良天数比例达到80%。
+
+二、重点任务
+
+（一）工业污染治理
+
+1.推进锅炉整治。2024年年底前完成燃煤锅炉淘汰。（县生态环境局牵头，县发展改革委配合）
+"""
+
+
+def test_goals_under_a_general_section_become_plan_targets(tmp_path) -> None:
+    from kg.build import build
+    from kg.targets import target_records
+
+    doc = tmp_path / "xihe-2024-air.txt"
+    doc.write_text(NESTED_GOALS, encoding="utf-8")
+    build([doc], tmp_path / "graph")
+    plan_level = [r for r in target_records(tmp_path / "graph") if r["level"] == "plan"]
+    goal_line = next(i for i, line in enumerate(NESTED_GOALS.splitlines(), 1) if line.startswith("到2025年"))
+    assert [(r["indicator_key"], r["comparator"], r["value"], r["year"], r["line"]) for r in plan_level] == [
+        ("细颗粒物浓度", "<=", 40, 2025, goal_line), ("优良天数比例", ">=", 80, 2025, goal_line)]
+    assert all(r["scope"] == "西河县" for r in plan_level)

@@ -645,3 +645,37 @@ def test_a_table_of_places_and_indicators() -> None:
 
 def test_a_table_of_places_without_a_caption_is_not_read() -> None:
     assert find_indicator_tables("县（市、区）\t2023年\t2024年\n东川县\t45\t42\n", CITY) == []
+
+
+# --- goal paragraphs (主要目标 at any level) -----------------------------------------------------
+
+from kg.extract.targets import goal_paragraphs  # noqa: E402
+
+
+def _paras(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line:
+            out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a （二） goal heading inside 一、总体要求; numbered sub-items stay in; the next （三） ends it
+    ("一、总体要求\n（一）指导思想\n坚持精准治污。\n（二）主要目标\n到2025年，PM2.5浓度达到35微克/立方米。\n"
+     "1.大气环境。优良天数比例达到80%。\n（三）基本原则\n坚持问题导向。\n二、重点任务\n",
+     ["到2025年，PM2.5浓度达到35微克/立方米。", "1.大气环境。优良天数比例达到80%。"]),
+    # the goal written after the heading's title, full-width colon, traditional characters
+    ("一、總體要求\n（二）工作目標：到2025年，森林覆蓋率達到30%。\n（三）基本原則\n", ["到2025年，森林覆蓋率達到30%。"]),
+    ("(二)工作目标.到2025年,森林覆盖率达到30%.\n(三)x\n", []),  # a half-width dot is not a sentence end here
+    # a chapter on thinking, principles and goals: only its goal section
+    ("第二章 指导思想、基本原则与主要目标\n第一节 指导思想\n坚持绿色发展。\n第二节 基本原则\n一是坚持目标导向。\n"
+     "第三节 规划目标\n到2025年，森林覆盖率达到30%。\n第三章 推进产业转型\n", ["到2025年，森林覆盖率达到30%。"]),
+    ("一、主要任务\n（一）开展整治\n完成目标考核。\n", []),  # 目标 inside a sentence is no heading
+])
+def test_goal_paragraphs(text: str, expected: list[str]) -> None:
+    found = goal_paragraphs(_paras(text))
+    assert [t for _, t in found] == expected
+    for off, t in found:
+        assert text[off : off + len(t)] == t

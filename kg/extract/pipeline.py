@@ -22,7 +22,7 @@ from kg.extract.outline import (ActionBlock, Outline, Paragraph, SectionBlock, T
 from kg.extract.projects import is_category_line, place_level, place_of as work_place, works
 from kg.extract.responsibility import find_note, parse_note
 from kg.extract.tables import header_for, read_enterprises
-from kg.extract.targets import TargetContext, find_indicator_tables, find_targets
+from kg.extract.targets import TargetContext, find_indicator_tables, find_targets, goal_paragraphs
 from kg.records import (Action, Chapter, Deadline, Enterprise, Plan, Problem, Project, Target, Task,
                         UnitMention)
 
@@ -98,11 +98,15 @@ def extract(doc: Document) -> tuple[Plan, list[Problem]]:
     tables = [replace(f.target, span=doc.clean.span(f.start, f.end))
               for f in find_indicator_tables(doc.clean.text, tctx)]  # 主要指标表 rows (targets helper)
     rows = [(t.span.start, t.span.end) for t in tables if t.span]
-    for para in outline.goals:
-        start = doc.clean.span(para.offset, para.offset + len(para.text)).start if para.text else None
+    rows += [(t.span.start, t.span.end) for t in plan.tasks]  # a goal heading's text inside a task is the task's
+    goals = [(p.offset, p.text) for p in outline.goals]
+    goals += [(o, t) for o, t in goal_paragraphs(doc.paragraphs)  # （二）主要目标 under 一、总体要求 (targets helper)
+              if not any(g <= o < g + len(gt) for g, gt in goals)]
+    for offset, para_text in goals:
+        start = doc.clean.span(offset, offset + len(para_text)).start if para_text else None
         if start is not None and any(a <= start < b for a, b in rows):
             continue  # a table row: read as a row, not as a sentence
-        plan.targets.extend(_targets(doc, para.text, lambda i, p=para: p.offset + i, tctx))
+        plan.targets.extend(_targets(doc, para_text, lambda i, o=offset: o + i, tctx))
     plan.targets.extend(tables)
     plan.targets.sort(key=lambda t: t.span.start if t.span else -1)
 

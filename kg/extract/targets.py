@@ -1250,3 +1250,64 @@ def _row_targets(text: str, rows: list[_Row], cols: list[_Column], ctx: TargetCo
             )
             out.append(FoundTarget(row.start, row.end, target))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# goal paragraphs (主要目标) wherever the outline puts them
+
+_HEADING_LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(r"^第[一二三四五六七八九十百零〇\d]+[章篇]")),
+    (1, re.compile(r"^第[一二三四五六七八九十百零〇\d]+节|^[一二三四五六七八九十]{1,3}\s*[、.．]")),
+    (2, re.compile(r"^[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]")),
+    (3, re.compile(r"^\d{1,2}\s*(?:[.．](?!\d)|、)")),
+    (4, re.compile(r"^[(（]\s*\d{1,2}\s*[)）]")),
+)
+_NOT_GOAL_TITLE = re.compile(r"指导思想|基本原则|工作原则|总体思路|发展思路|规划基础|发展基础|形势|现状|背景|问题|挑战")
+_GOAL_TITLE = re.compile(r"(?:主要|工作|总体|规划|发展|奋斗|具体|阶段性?|行动|预期)?目标(?:任务|指标)?$")
+
+
+def _heading(text: str) -> tuple[int, str, str] | None:
+    """(level, title, rest) of a paragraph that starts with a heading marker: 一、主要目标 →
+    (1, 主要目标, ""); （二）工作目标。到2025年… → (2, 工作目标, 到2025年…)."""
+    t = normalize_width(text.strip())
+    for level, pattern in _HEADING_LEVELS:
+        m = pattern.match(t)
+        if m:
+            body = t[m.end():].strip()
+            parts = re.split(r"[。:;]", body, maxsplit=1)
+            title = parts[0].strip()
+            rest = parts[1].strip() if len(parts) > 1 else ""
+            return level, title, rest
+    return None
+
+
+def goal_paragraphs(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The paragraphs stating a plan's goals ((offset, text) pairs, in order), under a heading at any
+    level whose title is a goal (一、主要目标, （二）工作目标, 第三节 规划目标, 2.总体目标): the text
+    after the heading's title (（二）工作目标。到2025年，… keeps 到2025年，…) and the paragraphs
+    after it until the next heading of the same or a higher level (numbered sub-items stay in)."""
+    out: list[tuple[int, str]] = []
+    level: int | None = None
+    skip: int | None = None  # a sub-heading that is not about goals (第一节 指导思想) inside the scope
+    for off, text in paragraphs:
+        h = _heading(text)
+        if h is not None and level is not None and h[0] <= level:
+            level = skip = None
+        if h is not None and skip is not None and h[0] <= skip:
+            skip = None
+        if h is not None and level is not None and h[0] > level and not _GOAL_TITLE.search(h[1]) \
+                and _NOT_GOAL_TITLE.search(h[1]):
+            skip = h[0]
+            continue
+        if h is not None and _GOAL_TITLE.search(h[1]) and len(h[1]) <= 20:
+            level = h[0] if level is None else level
+            if h[2]:
+                start = len(text) - len(text.lstrip())
+                # the rest after the title's closing mark, offsets kept (one character for one)
+                at = re.search(r"[。:;]", normalize_width(text)[start:])
+                if at:
+                    out.append((off + start + at.end(), text[start + at.end():]))
+            continue
+        if level is not None and skip is None:
+            out.append((off, text))
+    return out
