@@ -454,3 +454,15 @@ def test_parts_with_numbered_headings_inside(tmp_path):
     assert [(c.number, c.title) for c in plan.chapters] == [("第一部分", "总体要求"), ("第二部分", "主要任务")]
     assert [r[:4] for r in rows(plan)] == [("第二部分一", "1", "优化产业布局", []),
                                           ("第二部分二", "1", "发展清洁能源", ["市发展改革委"])]
+
+
+def test_numbered_headings_and_paragraphs_inside_a_section(tmp_path):
+    text = HEAD + ("前言。\n第四章 深入打好污染防治攻坚战\n第一节 持续改善大气环境质量\n一、推进PM2.5和臭氧协同控制\n"
+                   "加强VOCs治理。内容。\n推进NOx减排。内容。\n二、强化移动源污染防治\n淘汰老旧车辆。内容。\n"
+                   "第二节 持续改善水环境\n一、保护饮用水源。划定保护区，2024年底前完成。\n二、治理黑臭水体。内容。\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [r[:3] for r in rows(plan)] == [
+        ("第四章第一节一", "1", "加强VOCs治理"), ("第四章第一节一", "2", "推进NOx减排"),
+        ("第四章第一节二", "1", "淘汰老旧车辆"),
+        ("第四章第二节", "一", "保护饮用水源"), ("第四章第二节", "二", "治理黑臭水体")]
+    assert [a.title for a in plan.actions][:2] == ["推进PM2.5和臭氧协同控制", "强化移动源污染防治"]

@@ -6,7 +6,8 @@ Rules:
   goals (目标), general (总体要求/指导思想/基本原则/工作原则), safeguards (保障/组织实施/组织领导/
   工作要求/实施保障), background (规划基础/现状/形势/主要问题/机遇/挑战), else tasks.
 * Inside a chapter, a **节** (第X节, or a 一、 heading) is the action level: its notation is the
-  chapter's and its own, as written (第三章第一节; 第二部分 一、… → 第二部分一); its kind is its own heading's when that says
+  chapter's and its own, as written (第三章第一节; 第二部分 一、… → 第二部分一); a 一、 heading
+  inside a 第X节 is an action of it (第四章第一节一); its kind is its own heading's when that says
   one, else the chapter's. A chapter with tasks but no 节 stands in as the action (第三章).
 * An **action** is a （一）/(一) heading. Its title is the heading up to the first 。. Inside a
   chapter its notation carries the chapter's (第三章第一节（一）); in a 一、 outline it is 一.
@@ -14,7 +15,8 @@ Rules:
   and has no tasks of its own is a task of the 节, numbered 一.
 * A **task** is a paragraph starting with a number (1. 1、 1．) and not a decimal (1.5), or with
   （1）/(1)/① when no 1. task is open (else that is a sub-item of the open task), or 一是/二是 in
-  a task section. It runs until the next heading or task; plain paragraphs continue it.
+  a task section, or with 一、 inside a chapter when the paragraph goes on after its lead sentence
+  (一、优化产业布局。落实…). It runs until the next heading or task; plain paragraphs continue it.
 * Where a block has no numbered tasks, its **lead-phrase paragraphs** are its tasks: a
   paragraph opening with a short sentence (≤ 32 characters, closed by 。, or by ： when the text
   goes on and the lead does not announce a list: 如下/以下/包括) in a task section —
@@ -303,7 +305,10 @@ class _Reader:
             return
         m = _SECTION.match(text)
         if m and _heading(text):
-            if self.section is not None and self.section.chapter:
+            if self.section is not None and self.section.chapter and self.part is not None \
+                    and self.part.number.endswith("节"):
+                self.start_action(m.group("num"), m.group("title"), para, numbered="、")  # 第一节 一、… → 第三章第一节一
+            elif self.section is not None and self.section.chapter:
                 self.start_part(m.group("num"), m.group("title"), para)  # 第三章 一、… → 第三章一
             else:
                 self.start_section(m.group("num"), m.group("title"), off, chapter=False)
@@ -355,12 +360,13 @@ class _Reader:
         self.action = self.part
         self._close_blocks()
 
-    def start_action(self, num: str, title: str, para: Paragraph) -> None:
+    def start_action(self, num: str, title: str, para: Paragraph, numbered: str = "（") -> None:
+        """An action heading: （一） (``numbered`` "（"), or 一、 inside a 节 (``numbered`` "、")."""
         assert self.section is not None
         title = re.split(r"[。]", title, maxsplit=1)[0].strip()
         prefix = self.prefix()
-        block = ActionBlock(f"{prefix}（{num}）" if prefix else num, title, para.offset,
-                            para.offset + len(para.text), para)
+        number = num if not prefix else (f"{prefix}（{num}）" if numbered == "（" else f"{prefix}{num}")
+        block = ActionBlock(number, title, para.offset, para.offset + len(para.text), para)
         if self.part is not None:
             block.section_kind = self.part.section_kind
             block.parent = self.part
@@ -467,6 +473,12 @@ class _Reader:
                     self.add_task(TaskBlock(m.group("num"), off, off + m.start("body"), [para],
                                             numbering=numbering))
                 return True
+        m = _SECTION.match(text)
+        if m and self.kind() == "tasks" and self.section is not None and self.section.chapter \
+                and (self.task is None or self.task.numbering in ("lead", "ordinal")):
+            # 一、优化产业布局。落实… inside a chapter: a task numbered 一 (its heading form is taken above)
+            self.add_task(TaskBlock(m.group("num"), off, off + m.start("title"), [para], numbering="ordinal"))
+            return True
         m = _ORDINAL_TASK.match(text)
         if m and self.kind() == "tasks":
             if self.task is not None and self.task.numbering == "number":
