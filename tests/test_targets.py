@@ -143,6 +143,12 @@ CASES: list[tuple[str, TargetContext, list[dict]]] = [
      [T(indicator_key="细颗粒物浓度", comparator="<=", value=Decimal("40"), unit="微克/立方米")]),
     ("年运量 100—150 万吨以上的企业接入专用线。", CITY, []),  # a condition
     ("优良天数比例达到80%-75%。", CITY, []),  # not a range
+    # the target set by a higher level
+    ("到2025年，全市细颗粒物浓度完成省定目标，优良天数比例达到省下达的年度目标任务。", CITY,
+     [T(indicator="细颗粒物浓度", indicator_key="细颗粒物浓度", comparator=None, value=None, value_text="完成省定目标",
+        year=2025),
+      T(indicator_key="优良天数比例", value_text="达到省下达的年度目标任务", year=2025)]),
+    ("PM2.5浓度下降10%，确保完成省下达的目标任务。", CITY, [T(comparator="decrease")]),  # no indicator: no target
     # a water-quality class reached or kept
     ("水库取水口水质持续稳定达到Ⅱ类。", CITY,
      [T(indicator="水库取水口水质", indicator_key="水质类别", comparator=None, value=None, value_text="Ⅱ类")]),

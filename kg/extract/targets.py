@@ -40,6 +40,8 @@ Reading rules (full-width digits and punctuation, and traditional characters —
   企业, 超过30天的, 35蒸吨/小时以下); so is a number followed by 年/月/日 (a date).
 * A range of values (达到75%—80%, 控制在35至40微克/立方米, 提升5至10个位次) keeps its writing as
   value_text; the value is the bound the plan guarantees: the upper one for <= / <, else the lower.
+* The target set by a higher level, closing a clause (细颗粒物浓度完成省定目标, 优良天数比例达到省
+  下达的年度目标任务): value None, comparator None, value_text the words.
 * A water-quality class reached or kept, closing a clause (水质稳定达到Ⅱ类, 断面水质保持Ⅲ类及以上,
   达到Ⅲ类水质标准): value None, comparator None, value_text the class as written (Ⅱ类).
 * Several values, respectively (分别): 市区、县城生活污水处理率分别达到98%、95%以上 gives one target per
@@ -323,6 +325,11 @@ _QUAL_WORDS = sorted(
     reverse=True,
 )
 _QUAL_RE = re.compile(rf"(?P<q>{'|'.join(_QUAL_WORDS)})(?={_S}(?:[,;。!?)\n]|$))")
+# the target set by a higher level (细颗粒物浓度完成省定目标, 优良天数比例达到省下达的年度目标任务)
+_ASSIGNED_RE = re.compile(
+    rf"(?P<q>(?:完成|达到|实现){_S}(?:国家|省|市|上级)(?:{_S}(?:定|下达|确定|考核|要求))+(?:{_S}的)?(?:{_S}年度)?"
+    rf"(?:{_S}(?:改善|考核|约束性))?{_S}目标(?:{_S}任务)?)(?={_S}(?:[,;。!?)\n]|$))"
+)
 # a water-quality class reached or kept (水质稳定达到Ⅱ类, 出境断面水质保持Ⅲ类及以上): the class is the value text
 _CLASS_RE = re.compile(
     rf"(?:达到|保持在|保持|稳定在|维持在|优于|好于|不低于|达)(?:{_S}或{_S}(?:优于|好于))?{_S}"
@@ -627,6 +634,8 @@ def _matches(n: str) -> list[_Match]:
                             m.group("num"), _UNIT_CANON.get(unit, unit) if unit else None))
     for m in _QUAL_RE.finditer(n):
         found.append(_Match(m.start(), m.end(), "qual", None, None, m.group("q"), None))
+    for m in _ASSIGNED_RE.finditer(n):
+        found.append(_Match(m.start(), m.end(), "assigned", None, None, re.sub(r"[ \t]", "", m.group("q")), None))
     for m in _CLASS_RE.finditer(n):
         q = re.sub(r"[ \t]", "", m.group("q"))
         found.append(_Match(m.start(), m.end(), "class", None, None, q, None))
@@ -677,7 +686,7 @@ def find_targets(text: str, ctx: TargetContext | None = None) -> list[FoundTarge
             if len(indicator) > 60:
                 continue
             key = vocab.key_for(indicator) if indicator else None
-            if key is None and x.kind != "qual" and prev is not None and prev[0] == s0 \
+            if key is None and x.kind in ("cmp", "bare") and prev is not None and prev[0] == s0 \
                     and prev[1].indicator_key and (not indicator or _PLACE_KIND_END.search(normalize_width(indicator))):
                 # the clause names only a place and elides the indicator of the clause before:
                 # 县城…收集率达到80%，其他县区建成区达到70% / …达到80%，宛城区达到82%
