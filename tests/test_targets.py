@@ -685,3 +685,10 @@ def test_goal_paragraphs(text: str, expected: list[str]) -> None:
     assert [t for _, t in found] == expected
     for off, t in found:
         assert text[off : off + len(t)] == t
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(alphabet=st.sampled_from(list("一二（）()、.。：:第章节主要工作目标到2025年达80%\n1指导思想Ⅲ")), max_size=160))
+def test_hypothesis_goal_paragraphs_keep_offsets(text: str) -> None:
+    for off, t in goal_paragraphs(_paras(text)):
+        assert t and text[off : off + len(t)] == t
