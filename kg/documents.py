@@ -368,7 +368,8 @@ def clean(original: str, simplify: bool | None = None) -> tuple[CleanText, dict[
         if not frags:
             continue
         text = "".join(t for _, t in frags)
-        if paragraphs and _continues(paragraphs[-1], text):
+        indented = frags[0][0] > 0 and original[frags[0][0] - 1] == "\t"  # a tab-indented line (a cell) starts anew
+        if paragraphs and not indented and _continues(paragraphs[-1], text):
             prev = paragraphs[-1]
             prev_text = "".join(t for _, t in prev)
             if prev_text[-1] == text[0] and _is_cjk(text[0]):

@@ -466,3 +466,43 @@ def test_numbered_headings_and_paragraphs_inside_a_section(tmp_path):
         ("第四章第一节二", "1", "淘汰老旧车辆"),
         ("第四章第二节", "一", "保护饮用水源"), ("第四章第二节", "二", "治理黑臭水体")]
     assert [a.title for a in plan.actions][:2] == ["推进PM2.5和臭氧协同控制", "强化移动源污染防治"]
+
+
+def test_the_appendix_lists_of_the_bundled_county_plan():
+    """附表1–4 of the blue-sky plan (one cell per line): every row read, compared with a plain scan
+    of the raw file (independent of kg)."""
+    import re
+
+    from conftest import CORPUS
+
+    path = CORPUS / "nanzhao-2024-blue-sky-plan.txt"
+    raw = path.read_text(encoding="utf-8").splitlines()
+    want, table, cells = [], None, []
+
+    def flush():
+        if table and cells:
+            header_end = cells.index("1")
+            n = header_end  # columns
+            name_col = next(i for i, h in enumerate(cells[:n]) if "名称" in h)
+            body = cells[header_end:]
+            for k in range(0, len(body), n):
+                want.append((table, body[k], body[k + name_col]))
+
+    for line in raw:
+        if re.match(r"^附表\d+$", line.strip()):
+            flush()
+            table, cells = line.strip(), []
+        elif table and line.startswith("\t") and line.strip():
+            cells.append(line.strip())
+    flush()
+    plan, _ = extract(load(path))
+    got = [(e.table.split()[0], e.number, e.name) for e in plan.enterprises]
+    assert got == want and len(got) == 11
+    assert all(e.township and e.township.endswith(("乡", "镇")) for e in plan.enterprises)
+    # tied to a task whose title shares the table's topic
+    from kg.extract.pipeline import TOPIC_OVERLAP, _overlap, table_topic
+
+    for task in plan.tasks:
+        for k in task.enterprises:
+            assert _overlap(table_topic(plan.enterprises[k - 1].table), task.title) >= TOPIC_OVERLAP
+    assert sum(bool(t.enterprises) for t in plan.tasks) >= 1

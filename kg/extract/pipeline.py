@@ -280,9 +280,35 @@ def _enterprises(doc: Document, outline: Outline) -> list[Enterprise]:
 _TABLE_REF = re.compile(r"附\s*表\s*(\d+|[一二三四五六七八九十]+)")
 
 
+_TOPIC_HEAD = re.compile(r"^附\s*表\s*(?:\d+|[一二三四五六七八九十]+)?\s*[:：]?\s*(?:.*?\d{4}\s*年(?:度)?)?\s*(?:涉)?")
+_TOPIC_TAIL = re.compile(r"(?:企业|单位)?(?:任务|工作|重点)?(?:清单|名单|名录|一览表|明细表|台账|表)$")
+#: A table's topic ties it to a task whose title shares this many characters with it, in a row.
+TOPIC_OVERLAP = 6
+
+
+def table_topic(title: str) -> str:
+    """What an appendix table is about: 附表4 南召县2024年水泥行业超低排放改造任务清单 → 水泥行业超低排放改造."""
+    return _TOPIC_TAIL.sub("", _TOPIC_HEAD.sub("", title.strip())).strip()
+
+
+def _overlap(a: str, b: str) -> int:
+    """Length of the longest run of characters ``a`` and ``b`` share."""
+    best, prev = 0, [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
 def _tie_enterprises(plan: Plan) -> None:
-    """A task names an enterprise (its full name) or cites the appendix table it is listed in; a
-    task names a project of a 专栏 box (its full name)."""
+    """A task names an enterprise (its full name), cites the appendix table it is listed in (见附表1),
+    or has a title sharing at least :data:`TOPIC_OVERLAP` characters in a row with the table's topic
+    (推进矿山生态环境综合治理 ~ 矿山生态环境综合整治任务清单); a task names a project of a 专栏 box
+    (its full name)."""
     for task in plan.tasks:
         for k, project in enumerate(plan.projects, 1):
             if len(project.name) >= 6 and project.name in task.text:
@@ -291,7 +317,9 @@ def _tie_enterprises(plan: Plan) -> None:
         cited = {m.group(1) for m in _TABLE_REF.finditer(task.text)}
         for k, e in enumerate(plan.enterprises, 1):
             table = _TABLE_REF.match(e.table or "")
-            if e.name in task.text or (table and table.group(1) in cited):
+            topic = table_topic(e.table or "")
+            if e.name in task.text or (table and table.group(1) in cited) or (
+                    len(topic) >= TOPIC_OVERLAP and _overlap(topic, task.title) >= TOPIC_OVERLAP):
                 task.enterprises.append(k)
 
 

@@ -36,10 +36,11 @@ _UNIT_HEADERS: tuple[tuple[re.Pattern[str], str], ...] = (
 _TIME_HEADER = re.compile(r"时限|完成时间|时间节点|时间安排|进度安排|^时间$|完成期限")
 _ROW_NUMBER = re.compile(r"^\s*[（(]?\s*(\d{1,3})\s*[)）.．、]?\s*$")
 
-_ENTERPRISE_HEADER = re.compile(r"企业名称|^企业$|单位名称|企业（单位）名称|公司名称")
+_ENTERPRISE_HEADER = re.compile(r"企业.{0,6}名称|^企业$|单位.{0,6}名称|公司名称")
 _COUNTY_HEADER = re.compile(r"^县|县区|县（市、区）|县\(市、区\)|所在地|所属地|^地区$|区域")
 _TOWNSHIP_HEADER = re.compile(r"乡镇|乡（镇）|乡\(镇\)|街道")
 _INDUSTRY_HEADER = re.compile(r"行业")
+_TOWNSHIP_VALUE = re.compile(r"(?:乡|镇|街道|办事处)$")
 
 
 def split_row(text: str) -> list[tuple[int, str]]:
@@ -206,16 +207,18 @@ def read_enterprises(paragraphs: list[tuple[int, str]]) -> list[EnterpriseRow]:
     appendix on)."""
     rows: list[EnterpriseRow] = []
     title = ""
+    titling = False  # the lines after a 附表N label continue its title until the table starts
     i = 0
     while i < len(paragraphs):
         off, text = paragraphs[i]
-        if _TABLE_TITLE.match(text) and _enterprise_columns([t for _, t in split_row(text)]) is None:
-            title = text.strip()
+        cells = split_row(text)
+        if _TABLE_TITLE.match(text) and _enterprise_columns([t for _, t in cells]) is None:
+            title, titling = text.strip(), True
             i += 1
             continue
-        cells = split_row(text)
         cols = _enterprise_columns([t for _, t in cells]) if len(cells) > 1 else None
         if cols is not None:  # one row per paragraph
+            titling = False
             i += 1
             while i < len(paragraphs):
                 off, text = paragraphs[i]
@@ -227,26 +230,40 @@ def read_enterprises(paragraphs: list[tuple[int, str]]) -> list[EnterpriseRow]:
                     rows.append(row)
                 i += 1
             continue
-        # one cell per line: the header cells on consecutive lines
-        j = i
+        # one cell per line: the header cells on consecutive lines, from 序号 on
         heads: list[str] = []
-        while j < len(paragraphs) and len(paragraphs[j][1]) <= 12 and len(split_row(paragraphs[j][1])) == 1 \
-                and not _ROW_NUMBER.match(paragraphs[j][1]):
-            heads.append(paragraphs[j][1])
-            j += 1
+        if _NUMBER_HEADER.match(re.sub(r"\s", "", text)):
+            j = i
+            while j < len(paragraphs) and len(paragraphs[j][1]) <= 12 and len(split_row(paragraphs[j][1])) == 1 \
+                    and not _ROW_NUMBER.match(paragraphs[j][1]):
+                heads.append(paragraphs[j][1])
+                j += 1
         cols = _enterprise_columns(heads) if len(heads) >= 2 else None
-        if cols is None or cols.number is None:
+        if cols is None:
+            if titling and len(cells) == 1 and not _ROW_NUMBER.match(text):
+                title += ("" if re.match(r"附\s*表\s*(?:\d+|[一二三四五六七八九十]+)?\s*[:：]?$", title) is None
+                          else " ") + text.strip()  # 附表1 ⏎ 南召县…（锅炉）⏎ 企业…清单
             i += 1
             continue
+        titling = False
         i = j
-        while i + cols.n <= len(paragraphs) and _ROW_NUMBER.match(paragraphs[i + cols.number][1]) \
-                and len(paragraphs[i][1]) <= 80:
-            group = [(o, t.strip()) for o, t in paragraphs[i:i + cols.n]]
-            row = _enterprise_row(group, cols, title)
+        while i < len(paragraphs) and _ROW_NUMBER.match(paragraphs[i][1]):
+            number = int(_ROW_NUMBER.match(paragraphs[i][1]).group(1))
+            k = i + 1  # a row runs to the next row number (a missing cell does not shift the rest)
+            while k < len(paragraphs) and k - i < cols.n and not _next_row(paragraphs[k][1], number):
+                k += 1
+            if any(len(t) > 80 for _, t in paragraphs[i:k]):
+                break
+            row = _enterprise_row([(o, t.strip()) for o, t in paragraphs[i:k]], cols, title)
             if row:
                 rows.append(row)
-            i += cols.n
+            i = k
     return rows
+
+
+def _next_row(text: str, number: int) -> bool:
+    m = _ROW_NUMBER.match(text)
+    return bool(m) and int(m.group(1)) == number + 1
 
 
 def _enterprise_row(cells: list[tuple[int, str]], cols: _EnterpriseColumns, title: str) -> EnterpriseRow | None:
@@ -264,5 +281,7 @@ def _enterprise_row(cells: list[tuple[int, str]], cols: _EnterpriseColumns, titl
         return None
     start = cells[0][0]
     end = cells[-1][0] + len(cells[-1][1])
-    return EnterpriseRow(m.group(1) if m else "", name, cell(cols.county), cell(cols.township),
-                         cell(cols.industry), title, start, end)
+    county, township = cell(cols.county), cell(cols.township)
+    if county and township is None and _TOWNSHIP_VALUE.search(county):
+        county, township = None, county  # a 县（市、区） column holding townships (城郊乡, 白土岗镇)
+    return EnterpriseRow(m.group(1) if m else "", name, county, township, cell(cols.industry), title, start, end)
