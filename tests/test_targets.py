@@ -126,6 +126,10 @@ CASES: list[tuple[str, TargetContext, list[dict]]] = [
     ("各县（市、区）建成区生活污水集中收集率力争达到 70%以上。", CITY,
      [T(indicator="建成区生活污水集中收集率", hedged=True)]),
     ("灌溉水有效利用系数达到0.62以上。", CITY, [T(indicator_key="灌溉水有效利用系数", unit=None, value=Decimal("0.62"))]),
+    # towns name a scope in a county's plan; kinds of towns do not
+    ("城关镇、王村乡生活污水处理率达到60%。", COUNTY, [T(scope="城关镇、王村乡", indicator="生活污水处理率")]),
+    ("建制镇生活污水处理率达到60%。", COUNTY, [T(scope="西平县", indicator="建制镇生活污水处理率")]),
+    ("科技下乡覆盖率达到60%。", COUNTY, [T(scope="西平县")]),
     # a list of places some of which are written without 县/区 (鲁山、宝丰 are counties too)
     ("南山、北川、叶县、石龙区集中供热普及率达到20%以上。", CITY,
      [T(scope="南山、北川、叶县、石龙区", indicator="集中供热普及率", value=Decimal("20"))]),

@@ -75,10 +75,11 @@ Reading rules (full-width digits and punctuation, and traditional characters —
   real line break — ； does not end it: 到2025年，A…；B… gives 2025 to both), else
   ``ctx.period_end``.
 * hedged: 力争 in the clause piece before the comparator, or on that year phrase.
-* scope: a named county / district / county-level city (one or a list: 甲县、乙县等地) at the start
+* scope: a named county / district / county-level city / town (one or a list: 甲县、乙县等地, 城关镇、
+  王村乡) at the start
   of the clause piece, else in an earlier piece of the sentence that holds nothing but a scope and
   a year (南湖区，到2025年，…), else ``ctx.jurisdiction``. A name is 2–4 characters and 县 / 区 /
-  市 / 旗 (or one character and 县: 叶县); kinds of place (主城区, 中心城区, 县城建成区, 工业园区,
+  市 / 旗 / 镇 / 乡 (or one character and 县: 叶县); kinds of place (主城区, 中心城区, 县城建成区, 工业园区,
   旅游景区, 各县区, 其他县区 …) are not scopes.
 * nature: （约束性） / （预期性） right after the value.
 """
@@ -357,7 +358,7 @@ _BASELINE = re.compile(
 _BASELINE_PREV_YEAR = re.compile(r"(?:同比|(?:比|较)(?:上年|去年|上一年))(?:同期)?$")
 _NATURE = re.compile(r"\s*[(（\[]\s*(约束性|预期性)")  # used with .match(n, pos): no ^
 # a county / district / county-level city / banner: 2–4 characters and the suffix, or 叶县-like
-_SCOPE_NAME = r"(?:[\u4e00-\u9fff]{2,4}?(?:县|区|市|旗)|[\u4e00-\u9fff]县)"
+_SCOPE_NAME = r"(?:[\u4e00-\u9fff]{2,4}?(?:县|区|市|旗|[镇乡](?![市县区旗]))|[\u4e00-\u9fff]县)"
 # bare two-character names may lead a list that goes on with named places (鲁山、宝丰、叶县、石龙区)
 _SCOPE_RE = re.compile(rf"(?:[\u4e00-\u9fff]{{2}}、)*{_SCOPE_NAME}(?:(?:以及|[、和及]){_SCOPE_NAME})*(?:等地|等)?")
 # words that make a "…县 / …区 / …市" a kind of place rather than a named one (宛城区, 本溪市 and
@@ -370,6 +371,7 @@ _SCOPE_FORBIDDEN = (
     "商业", "居住", "住宅", "生活区", "作业", "施工", "禁燃", "禁煤", "控制区", "管控", "集聚", "水源",
     "汇水", "区域", "超市", "都市", "集市", "门市", "上市", "实现", "推", "制定", "完成", "开展", "确保",
     "力争", "要求", "以上", "以下", "县乡", "市县", "县市", "区县", "县区", "市区",
+    "下乡", "返乡", "家乡", "故乡", "乡村", "小镇", "建制", "集镇", "名镇", "古镇", "重镇", "特色", "中心镇",
 )
 _SCOPE_NOT_FIRST = set("各我该每其此这那县区市旗")
 _ONE_CHAR_COUNTY_NOT = set("全各我本该每其此这那一二两三四五六七八九十几多外邻县乡")  # 本县, 全县, 两县
