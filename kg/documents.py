@@ -454,6 +454,8 @@ def _is_cjk(ch: str) -> bool:
 
 
 #: A table row written with pipes (| a | b |) or with cells spaced apart (a  b  c): never continued.
+_NOTE_LINE = re.compile(r"^[（(]?(?:牵头|牽頭|主责|主責|责任|責任|配合|参与|參與|协助|協助|协办|協辦|落实|落實|实施|實施)"
+                        r"(?:单位|單位|部门|部門)\s*[:：]")  # simplified or traditional: the view is not simplified yet
 _TABLE_ROW = re.compile(r"^\s*[|｜]|[|｜]\s*$|\S(?: {2,}|\u3000+)\S(?:.*\S)?(?: {2,}|\u3000+)\S")
 
 
@@ -471,6 +473,8 @@ def _continues(prev: list[tuple[int, str]], text: str) -> bool:
     if "\t" in last_line or "\t" in text:
         return False
     if _TABLE_ROW.search(last_line) or _TABLE_ROW.search(text):
+        return False
+    if _NOTE_LINE.match(last_line):  # a responsibility note on its own line (牵头单位：…) ends there
         return False
     if _STANDALONE.match(text.replace(" ", "")) or _ENDS_TITLE.search(last_line):
         return False

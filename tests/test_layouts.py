@@ -506,3 +506,26 @@ def test_the_appendix_lists_of_the_bundled_county_plan():
         for k in task.enterprises:
             assert _overlap(table_topic(plan.enterprises[k - 1].table), task.title) >= TOPIC_OVERLAP
     assert sum(bool(t.enterprises) for t in plan.tasks) >= 1
+
+
+def test_a_note_on_its_own_line_after_a_lead_phrase_task(tmp_path):
+    text = HEAD + ("前言。\n第三章 推进绿色发展\n第一节 优化结构\n优化产业布局。加快搬迁改造。\n"
+                   "牵头单位：市发展改革委；配合单位：市工业和信息化局\n推进落后产能淘汰。依法关停退出。\n（市工业和信息化局牵头）\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [r[1:5] for r in rows(plan)] == [("1", "优化产业布局", ["市发展改革委"], ["市工业和信息化局"]),
+                                           ("2", "推进落后产能淘汰", ["市工业和信息化局"], [])]
+
+
+def test_an_action_heading_that_names_its_unit(tmp_path):
+    text = ACTION_PLAN.replace("（一）工业治理行动\n", "") + "（一）市生态环境局负责\n1.开展VOCs治理。内容。\n2.加强监测。内容。\n"
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [(t.number, [u.name for u in t.units_in("lead")]) for t in plan.tasks] == [
+        ("1", ["市生态环境局"]), ("2", ["市生态环境局"])]
+
+
+def test_a_traditional_note_on_its_own_line_after_a_lead_phrase_task(tmp_path):
+    text = ("某某市“十四五”生態環境保護規劃\n前言。\n第三章 推進綠色發展\n第一節 優化結構\n優化產業佈局。加快搬遷改造。\n"
+            "牽頭單位：市發展改革委；配合單位：市工業和信息化局\n推進落後產能淘汰。依法關停退出。\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [r[1:5] for r in rows(plan)] == [("1", "优化产业布局", ["市发展改革委"], ["市工业和信息化局"]),
+                                           ("2", "推进落后产能淘汰", [], [])]

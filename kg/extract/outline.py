@@ -45,6 +45,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kg.extract.responsibility import find_note
 from kg.extract.tables import TableCell, TableHeader, read_header, split_row
 
 SectionKind = Literal["goals", "general", "safeguards", "tasks", "preamble", "background"]
@@ -491,6 +492,9 @@ class _Reader:
 
     def plain(self, para: Paragraph) -> None:
         kind = self.kind()
+        if self.task is not None and find_note(para.text) is not None and find_note(para.text)[0] == 0:
+            self.task.paragraphs.append(para)  # a note on its own line (牵头单位：…) closes the task above
+            return
         if kind == "tasks" and lead_sentence(para.text) is not None and (
                 self.task is None or self.task.numbering == "lead"):
             self.add_lead_task(TaskBlock("", para.offset, para.offset, [para], numbering="lead"))

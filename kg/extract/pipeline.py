@@ -237,7 +237,7 @@ def _owner_words(owner: Paragraph | None) -> str | None:
     if owner is None:
         return None
     text = re.sub(r"^\s*(?:\d{1,3}\s*[.．、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）])\s*", "", owner.text)
-    m = owner_heading(text)
+    m = owner_heading(text) or owner_heading(text.rstrip("。 ") + "：")  # （一）市生态环境局负责
     return (m.group("unit") + m.group("words")).strip() if m else None
 
 
