@@ -529,3 +529,15 @@ def test_a_traditional_note_on_its_own_line_after_a_lead_phrase_task(tmp_path):
     plan, _, _ = plan_of(tmp_path, text)
     assert [r[1:5] for r in rows(plan)] == [("1", "优化产业布局", ["市发展改革委"], ["市工业和信息化局"]),
                                            ("2", "推进落后产能淘汰", [], [])]
+
+
+def test_a_task_table_in_the_appendix_is_an_action_of_its_own(tmp_path):
+    text = ACTION_PLAN + ("1.推进钢铁超低排放改造。内容。（市生态环境局牵头）\n二、保障措施\n加强组织领导。\n附件1\n重点任务分解表\n"
+                          "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n1\t开展扬尘专项整治\t市住房城乡建设局\t市城管局\t2025年6月底前\n"
+                          "2\t推进公转铁\t市发展改革委\t\t2024年底前\n附件2\n企业名单\n序号\t企业名称\t行业\n1\t甲公司\t化工\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [(a.number, a.title) for a in plan.actions] == [("一", "工业治理行动"), ("附件1", "重点任务分解表")]
+    assert rows(plan)[1:] == [
+        ("附件1", "1", "开展扬尘专项整治", ["市住房城乡建设局"], ["市城管局"], [], ["2025-06-30"]),
+        ("附件1", "2", "推进公转铁", ["市发展改革委"], [], [], ["2024-12-31"])]
+    assert [e.name for e in plan.enterprises] == ["甲公司"]

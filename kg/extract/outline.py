@@ -36,7 +36,8 @@ Rules:
   section (no （一）) get the section as their action. A （一） item that has no numbered tasks
   but carries a note is itself a task of its section's action.
 * The outline stops at an appendix (附件/附表 at the start of a line); the appendix paragraphs
-  are kept for its tables (:attr:`Outline.appendix`).
+  are kept for its tables (:attr:`Outline.appendix`). A task table in the appendix (附件1 ⏎
+  重点任务分解表 ⏎ 序号 ⇥ 重点任务 ⇥ 牵头单位 …) is a section of its own, numbered 附件1.
 """
 
 from __future__ import annotations
@@ -242,6 +243,9 @@ class _Reader:
         self.table: TableHeader | None = None
         self.seen_heading = False
         self.next_text = ""  # the paragraph after the one being read
+        self.appendix_label = "附件"  # the appendix being read: 附件1, its title, its offset
+        self.appendix_title = ""
+        self.appendix_at = 0
 
     # context
 
@@ -282,19 +286,47 @@ class _Reader:
 
     def read(self, paragraphs: list[tuple[int, str]]) -> Outline:
         for i, (off, text) in enumerate(paragraphs):
+            self.next_text = paragraphs[i + 1][1] if i + 1 < len(paragraphs) else ""
+            if self.appendix_offset is None and self.seen_heading and _APPENDIX.match(text):
+                self.appendix_offset = off
+                self.section = self.part = self.action = None
+                self._close_blocks()
             if self.appendix_offset is not None:
                 self.appendix.append(Paragraph(off, text))
-                continue
-            if self.seen_heading and _APPENDIX.match(text):
-                self.appendix_offset = off
-                self.appendix.append(Paragraph(off, text))
+                self.appendix_paragraph(Paragraph(off, text))
                 continue
             if _TOC_ENTRY.search(text):
                 continue  # a table-of-contents line: 第一章 规划基础.....3
-            self.next_text = paragraphs[i + 1][1] if i + 1 < len(paragraphs) else ""
             self.paragraph(Paragraph(off, text))
         return Outline(self.preamble, self.sections, self.goals, self.appendix_offset, self.boxes,
                        self.appendix)
+
+    def appendix_paragraph(self, para: Paragraph) -> None:
+        """In the appendix only task tables count: 附件1 重点任务分解表 ⏎ 序号 ⇥ 任务 ⇥ 牵头单位 … gives
+        an action 附件1 whose tasks are the rows."""
+        text = para.text
+        m = _APPENDIX.match(text)
+        if m:
+            self.appendix_label = re.sub(r"[\s:：]", "", m.group()) or "附件"
+            self.appendix_title = text[m.end():].strip()
+            self.appendix_at = para.offset
+            self.section = self.action = None
+            self.table = None
+            return
+        if self.table is not None:
+            if self.category_row(text) or self.table_row(para):
+                return
+            self.table = None
+        header = read_header(split_row(text))
+        if header is not None:
+            label = self.appendix_label
+            title = self.appendix_title or label
+            self.section = SectionBlock(label, title, "tasks", self.appendix_at)
+            self.sections.append(self.section)
+            self.action = self.part = None
+            self.table = header
+        elif not self.appendix_title and len(text) <= 40 and "。" not in text:
+            self.appendix_title = text.strip()  # 附件1 ⏎ 重点任务分解表
 
     def paragraph(self, para: Paragraph) -> None:
         text, off = para.text, para.offset
