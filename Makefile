@@ -13,6 +13,8 @@ help:
 	@echo "make test   install (with test extras) and run the test suite"
 	@echo "make build  build the graph only"
 	@echo "make clean  remove .venv and build/"
+	@echo "make corpus N=2000   write N synthetic documents (scale tests only) to build/synth"
+	@echo "make bench  benchmark 200 and 2,000 synthetic documents → benchmarks/results.md"
 
 # Debian packages the UI browser test and the PNG/SVG drawings need (Chromium, a CJK font).
 # Installed when missing and we are root (CI, fresh machines); otherwise a clear hint.
@@ -46,3 +48,12 @@ test: $(STAMP) $(SYSDEPS)
 
 clean:
 	rm -rf $(VENV) build
+
+# Scale: a synthetic corpus (for scale tests only) and the benchmark (benchmarks/bench.py).
+N ?= 200
+.PHONY: corpus bench
+corpus: $(STAMP)
+	$(PY) -m kg.cli synth $(N) --out build/synth
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py
