@@ -47,10 +47,19 @@ def _safe(fn: Callable) -> Callable:
     return wrapper
 
 
-def _frame(answer: h.Answer):
-    import pandas as pd
+def _frame(answer: h.Answer) -> dict[str, Any]:
+    return {"headers": answer.columns, "data": answer.rows}
 
-    return pd.DataFrame(answer.rows, columns=answer.columns)
+
+def _table_answer(value: Any) -> h.Answer:
+    """The answer shown in a Dataframe (a pandas frame from the page) back as an Answer."""
+    if value is None:
+        return h.Answer([], [])
+    if isinstance(value, dict):
+        return h.Answer(list(value.get("headers") or []), [list(map(str, r)) for r in value.get("data") or []])
+    columns = [str(c) for c in value.columns]
+    rows = [["" if v is None else str(v) for v in r] for r in value.itertuples(index=False, name=None)]
+    return h.Answer(columns, rows)
 
 
 def _note(answer: h.Answer, lang: str, lead: str = "") -> str:
@@ -119,8 +128,12 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
                 explanation = gr.Markdown(elem_id="kg-explanation")
                 answer = gr.Dataframe(label=t("answer", zh), interactive=False, wrap=True, elem_id="kg-answer",
                                       max_height=420, show_search="search")
-                answer_csv = gr.DownloadButton(t("download_csv", zh), size="sm", visible=False,
-                                               elem_id="kg-answer-csv")
+                with gr.Row():
+                    answer_fmt = gr.Radio(["csv", "json"], value="csv", show_label=False, scale=0, min_width=160,
+                                          elem_id="kg-answer-format")
+                    answer_dl = gr.Button(t("download", zh), size="sm", scale=0, min_width=120,
+                                          elem_id="kg-answer-download")
+                    answer_file = gr.File(show_label=False, height=60, elem_id="kg-answer-file", scale=1)
                 with gr.Accordion(t("sparql_used", zh), open=False) as sparql_box:
                     sparql_used = gr.Code(language="sql", interactive=False, elem_id="kg-sparql-used")
                 task_iri = gr.Textbox(label=t("task_iri", zh), elem_id="kg-task-iri", max_lines=1)
@@ -146,7 +159,7 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
             # ------------------------------------------------------------------ Plans
             with gr.Tab(t("tab_plans", zh), id="plans", elem_id="tab-plans") as tab_plans:
                 plan = gr.Dropdown(plans, value=plans[0][1] if plans else None, label=t("plan", zh),
-                                   elem_id="kg-plan")
+                                   allow_custom_value=True, elem_id="kg-plan")
                 plan_md = gr.Markdown(elem_id="kg-plan-info")
                 with gr.Row():
                     with gr.Column(scale=1):
@@ -177,8 +190,11 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
                 sparql_table = gr.Dataframe(label=t("result", zh), interactive=False, wrap=True, max_height=420,
                                             elem_id="kg-sparql-table")
                 with gr.Row():
-                    sparql_csv = gr.DownloadButton("CSV", size="sm", visible=False, elem_id="kg-sparql-csv")
-                    sparql_json = gr.DownloadButton("JSON", size="sm", visible=False, elem_id="kg-sparql-json")
+                    sparql_fmt = gr.Radio(["csv", "json"], value="csv", show_label=False, scale=0, min_width=160,
+                                          elem_id="kg-sparql-format")
+                    sparql_dl = gr.Button(t("download", zh), size="sm", scale=0, min_width=120,
+                                          elem_id="kg-sparql-download")
+                    sparql_file = gr.File(show_label=False, height=60, elem_id="kg-sparql-file", scale=1)
 
             # ------------------------------------------------------------------ Export
             with gr.Tab(t("tab_export", zh), id="export", elem_id="tab-export") as tab_export:
@@ -208,12 +224,10 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
                 export_plot = gr.Plot(label=t("preview", zh), elem_id="kg-export-plot")
 
         # ---------------------------------------------------------------------- events: Ask
-        answer_outputs = [explanation, answer, sparql_used, answer_csv]
+        answer_outputs = [explanation, answer, sparql_used]
 
         def _answer_out(ans: h.Answer, lang_: str, lead: str = ""):
-            path = h.write_answer(ans, "csv", stem="answer")
-            return (_note(ans, lang_, lead), _frame(ans), ans.sparql,
-                    gr.DownloadButton(value=path, visible=bool(ans.rows)))
+            return _note(ans, lang_, lead), _frame(ans), ans.sparql
 
         @_safe
         def do_ask(question: str, lang: str):
@@ -334,13 +348,17 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
             lang_, text = norm_lang(lang), query
             progress(0.1, desc="SPARQL …")
             ans = h.run_sparql(graph_dir, text)
-            csv_path = h.write_answer(ans, "csv", stem="sparql")
-            json_path = h.write_answer(ans, "json", stem="sparql")
-            return (_note(ans, lang_), _frame(ans), gr.DownloadButton(value=csv_path, visible=True),
-                    gr.DownloadButton(value=json_path, visible=True))
+            return _note(ans, lang_), _frame(ans)
 
-        sparql_run.click(run_sparql, [editor, lang], [sparql_note, sparql_table, sparql_csv, sparql_json],
-                         api_name="sparql")
+        sparql_run.click(run_sparql, [editor, lang], [sparql_note, sparql_table], api_name="sparql")
+
+        @_safe
+        def download_table(table, fmt: str):
+            """The table on the page as a CSV or JSON file."""
+            return h.write_answer(_table_answer(table), fmt or "csv", stem="answer")
+
+        sparql_dl.click(download_table, [sparql_table, sparql_fmt], [sparql_file], api_name="download_table")
+        answer_dl.click(download_table, [answer, answer_fmt], [answer_file], api_visibility="private")
 
         # ---------------------------------------------------------------------- events: Export
         @_safe
@@ -371,10 +389,10 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
 
         # ---------------------------------------------------------------------- language toggle
         relabel_outputs = [header, lang, tab_ask, tab_dept, tab_plans, tab_sparql, tab_export,
-                           question, ask_btn, examples, canned_box, canned, run_btn, answer, answer_csv, sparql_box,
+                           question, ask_btn, examples, canned_box, canned, run_btn, answer, answer_dl, sparql_box,
                            task_iri, legend, dept, timeline, network, dept_table, dept_fmt, dept_dl, dept_file,
                            plan, outline_label, plan_task, plan_legend, full_box, sparql_head, sparql_example, editor,
-                           sparql_run, sparql_table, export_head, f_plans, f_jur, f_roles, f_types, f_dept, f_from,
+                           sparql_run, sparql_table, sparql_dl, export_head, f_plans, f_jur, f_roles, f_types, f_dept, f_from,
                            f_to, f_kind, f_fmt, export_btn, export_file, export_plot, *slot_components]
 
         def relabel(lang_: str, name: str):
@@ -389,7 +407,7 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
                    gr.Accordion(label=t("canned", L)),
                    gr.Radio(choices=h.canned_choices(L), label=t("canned", L)),
                    gr.Button(t("run_btn", L)), gr.Dataframe(label=t("answer", L)),
-                   gr.DownloadButton(t("download_csv", L)), gr.Accordion(label=t("sparql_used", L)),
+                   gr.Button(t("download", L)), gr.Accordion(label=t("sparql_used", L)),
                    gr.Textbox(label=t("task_iri", L)), t("legend", L),
                    gr.Dropdown(label=t("department", L)), gr.Plot(label=t("timeline", L)),
                    gr.Plot(label=t("network", L)), gr.Dataframe(label=t("dept_tasks", L)),
@@ -400,7 +418,7 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
                    t("sparql_head", L) + "\n\n" + t("limits", L, timeout=h.SPARQL_TIMEOUT, max_rows=h.SPARQL_MAX_ROWS),
                    gr.Dropdown(choices=h.canned_choices(L), label=t("saved_example", L)),
                    gr.Code(label=t("sparql_editor", L)), gr.Button(t("sparql_run", L)),
-                   gr.Dataframe(label=t("result", L)), t("export_head", L),
+                   gr.Dataframe(label=t("result", L)), gr.Button(t("download", L)), t("export_head", L),
                    gr.Dropdown(label=t("f_plans", L)), gr.Dropdown(label=t("f_jurisdictions", L)),
                    gr.Dropdown(choices=h.role_choices(L), label=t("f_roles", L)),
                    gr.Dropdown(choices=h.department_type_choices(L), label=t("f_types", L)),
