@@ -541,3 +541,12 @@ def test_a_task_table_in_the_appendix_is_an_action_of_its_own(tmp_path):
         ("附件1", "1", "开展扬尘专项整治", ["市住房城乡建设局"], ["市城管局"], [], ["2025-06-30"]),
         ("附件1", "2", "推进公转铁", ["市发展改革委"], [], [], ["2024-12-31"])]
     assert [e.name for e in plan.enterprises] == ["甲公司"]
+
+
+def test_tasks_go_on_after_a_box_in_the_middle_of_a_section(tmp_path):
+    text = HEAD + ("前言。\n第四章 改善大气环境\n第一节 深度治理\n推进重点行业提标治理。内容。\n专栏2 蓝天工程\n（一）VOCs综合治理工程。\n"
+                   "甲区居民楼油烟处置项目；乙县共享喷涂中心建设项目。\n"
+                   "加强扬尘精细化治理。强化工地扬尘污染防治，全面推行绿色施工，做好重污染天气预警、大风天气条件下施工工地和道路扬尘管控。\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [t.title for t in plan.tasks] == ["推进重点行业提标治理", "加强扬尘精细化治理"]
+    assert [p.name for p in plan.projects] == ["甲区居民楼油烟处置项目", "乙县共享喷涂中心建设项目"]

@@ -28,7 +28,8 @@ Rules:
 * A **task table** (a header row naming a task column and 牵头单位/配合单位/责任单位/完成时限
   columns; see :mod:`kg.extract.tables`) gives a task per row; a one-cell row inside it (a merged
   category cell: 一、大气污染防治) is skipped, the table goes on.
-* A **专栏 box** (专栏1 绿色发展工程) runs to the next heading of the outline; its （一）
+* A **专栏 box** (专栏1 绿色发展工程) runs to the next heading of the outline, or to a long
+  lead-phrase paragraph that names no 项目/工程 (the text going on after the box); its （一）
   headings are categories of works, its paragraphs list the works (see
   :mod:`kg.extract.projects`).
 * Numbered items count as tasks inside task sections, and anywhere when they carry a
@@ -74,6 +75,7 @@ _INLINE_ITEM = re.compile(r"[（(]\s*(\d{1,3})\s*[)）]|(?<![\d.．])(\d{1,2})[.
 #: text going on after it (优化产业布局：落实…).
 _LEAD = re.compile(r"^(?P<lead>[^。！？!?；;：:\n]{2,32}?)(?:[。！!]|[：:](?=\s*[^\s（(\d①]\S{9,}))")
 _INTRO = re.compile(r"如下|以下|下列|包括|主要有|要求$")
+_WORK_WORD = re.compile(r"项目|工程")
 _NOT_LEAD = re.compile(r"^(?:到|至|截至|截止|自|从|在)?\s*(?:\d{4}|“?十[一二三四五]五”?)|^注[:：]|^表\s*\d")
 _KIND_WORDS: list[tuple[SectionKind, re.Pattern[str]]] = [
     ("goals", re.compile(r"目标")),
@@ -357,6 +359,8 @@ class _Reader:
         if m and len(text) <= 40 and "。" not in text:
             self.start_box(m.group("num"), m.group("title"), off)
             return
+        if self.box is not None and self.box.categories and self.ends_box(text):
+            self.box = None  # prose after the box: the tasks go on
         if self.box is not None:
             self.box_paragraph(para)
             return
@@ -417,6 +421,13 @@ class _Reader:
         action = self.action.number if self.action is not None else None
         self.box = BoxBlock(num, title.strip(), off, chapter, action, end=off)
         self.boxes.append(self.box)
+
+    @staticmethod
+    def ends_box(text: str) -> bool:
+        """A long lead-phrase paragraph naming no 项目/工程 (加强扬尘治理。强化工地扬尘污染防治，…) is
+        the text going on after a box, not a line of it."""
+        return len(text) > 40 and lead_sentence(text) is not None and not _WORK_WORD.search(text) \
+            and not _ACTION.match(text)
 
     def box_paragraph(self, para: Paragraph) -> None:
         box = self.box
