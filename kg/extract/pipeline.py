@@ -23,7 +23,7 @@ from kg.extract.projects import is_category_line, place_level, place_of as work_
 from kg.extract.responsibility import find_note, parse_note
 from kg.extract.tables import header_for, read_enterprises
 from kg.extract.targets import TargetContext, find_indicator_tables, find_targets, goal_paragraphs
-from kg.records import (Action, Chapter, Deadline, Enterprise, Plan, Problem, Project, Target, Task,
+from kg.records import (Action, Chapter, Deadline, Enterprise, Plan, Problem, Project, Span, Target, Task,
                         UnitMention)
 
 __all__ = ["extract"]
@@ -176,42 +176,26 @@ def _task(doc: Document, tb: TaskBlock, block: ActionBlock, jctx: JurisdictionCo
           dctx: DeadlineContext, tctx: TargetContext, standing: list[UnitMention],
           problems: list[Problem]) -> tuple[Task | None, list[UnitMention]]:
     text = tb.text
-    row_note, row_time = header_for(tb.table, tb.cells) if tb.table is not None else ("", None)
-    note_at = None if tb.table is not None else find_note(text)
-    body = text[: note_at[0]] if note_at else text
+    note, note_span, body_end = _note_of(doc, tb, text)
+    body = text[:body_end]
     title = _TITLE_END.split(body, maxsplit=1)[0].strip()
     if tb.numbering == "lead" and (colon := _LEAD_COLON.match(body)) and len(colon.group()) < len(title):
         title = colon.group()[:-1].strip()  # 优化产业布局：落实… → 优化产业布局
-    if tb.cells:  # a table row: the whole row
-        span = doc.clean.span(min(tb.offset, tb.cells[0].offset), max(tb.end, tb.cells[-1].offset + len(tb.cells[-1].text)))
-    else:
-        span = doc.clean.span(tb.offset, tb.end)
+    end = max(tb.end, tb.cells[-1].offset + len(tb.cells[-1].text)) if tb.cells else tb.end
+    span = doc.clean.span(min([tb.offset] + [c.offset for c in tb.cells[:1]]), end)  # a table row: all of it
     task = Task(number=tb.number, title=title, text=text.strip(), span=span)
     where = f"task {block.number}.{tb.number}"
-    owner = _owner_words(tb.owner)
-    mentions: list[UnitMention] | None = None
-    if note_at or row_note or owner:
-        if note_at:
-            note = text[note_at[0]: note_at[1]]
-            task.note_span = doc.clean.span(tb.to_clean(note_at[0]), tb.to_clean(note_at[1] - 1) + 1)
-        elif row_note:
-            note = row_note  # the unit columns of a table row: 牵头单位：X；配合单位：Y
-            cells = [c for c in tb.cells if c.text and c.text in row_note]
-            if cells:
-                task.note_span = doc.clean.span(cells[0].offset, cells[-1].offset + len(cells[-1].text))
-        else:
-            note = owner or ""
-            assert tb.owner is not None
-            task.note_span = doc.clean.span(tb.owner.offset, tb.owner.offset + len(tb.owner.text))
+    if note is not None:
+        owner = _owner_words(tb.owner)
         reading = parse_note(note, standing)
         standing = standing + [m for m in reading.declared if m not in standing]
         mentions = list(reading.mentions)
-        if owner and note != owner:
+        if owner and note != owner:  # the unit heading leads unless the task's own note names a lead
             owned = parse_note(owner).mentions
             if not any(m.role == "lead" for m in mentions):
                 mentions = owned + [m for m in mentions if m not in owned]
             note = owner + "；" + note
-        task.note = note
+        task.note, task.note_span = note, note_span
         task.units = _dedupe([canonicalise(m, jctx) for m in mentions])
         if not task.units_in("lead") and not task.units_in("implement"):
             problems.append(Problem(doc.name, f"{where}: the note names no lead unit", span.line))
@@ -223,13 +207,36 @@ def _task(doc: Document, tb: TaskBlock, block: ActionBlock, jctx: JurisdictionCo
             problems.append(Problem(doc.name, f"{where}: no responsibility note", span.line))
     for found in find_deadlines(body, dctx):
         task.deadlines.append(_with_span(found.deadline, doc, tb, found.start, found.end))
-    if row_time and tb.table is not None and tb.table.time_col is not None:
-        cell = tb.cells[tb.table.time_col]
-        for found in find_deadlines(row_time, dctx):
-            task.deadlines.append(replace(found.deadline, span=doc.clean.span(cell.offset + found.start,
-                                                                              cell.offset + found.end)))
+    task.deadlines.extend(_row_deadlines(doc, tb, dctx))
     task.targets = _targets(doc, body, tb.to_clean, tctx)
     return task, standing
+
+
+def _note_of(doc: Document, tb: TaskBlock, text: str) -> tuple[str | None, Span | None, int]:
+    """The responsibility note of a task (its own trailing note, the unit columns of its table row,
+    or the unit heading over it), the note's span, and where the task's text ends before the note."""
+    if tb.table is not None:
+        note, _ = header_for(tb.table, tb.cells)
+        if note:  # 牵头单位：X；配合单位：Y from the unit columns
+            cells = [c for c in tb.cells if c.text and c.text in note]
+            return note, doc.clean.span(cells[0].offset, cells[-1].offset + len(cells[-1].text)), len(text)
+    else:
+        at = find_note(text)
+        if at:
+            return (text[at[0]:at[1]], doc.clean.span(tb.to_clean(at[0]), tb.to_clean(at[1] - 1) + 1), at[0])
+    owner = _owner_words(tb.owner)
+    if owner and tb.owner is not None:
+        return owner, doc.clean.span(tb.owner.offset, tb.owner.offset + len(tb.owner.text)), len(text)
+    return None, None, len(text)
+
+
+def _row_deadlines(doc: Document, tb: TaskBlock, dctx: DeadlineContext) -> list[Deadline]:
+    """Deadlines of the time column of a table row (完成时限: 2024年底前), spans in the cell."""
+    if tb.table is None or tb.table.time_col is None or tb.table.time_col >= len(tb.cells):
+        return []
+    cell = tb.cells[tb.table.time_col]
+    return [replace(f.deadline, span=doc.clean.span(cell.offset + f.start, cell.offset + f.end))
+            for f in find_deadlines(cell.text, dctx)]
 
 
 def _owner_words(owner: Paragraph | None) -> str | None:
