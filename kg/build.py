@@ -391,8 +391,11 @@ def _write_outputs(tmp: Path, results: list[_Result], old: Path | None) -> int:
 
 
 def _write_store(tmp: Path, results: list[_Result], previous: dict[str, dict], out: Path) -> None:
-    """``store/``: a copy of the previous store with only the changed graphs replaced, or a bulk
-    load of ``policykg.nq``."""
+    """``store/``: every quad in its named graph, and the store's DEFAULT graph holding the union
+    of the named graphs with each triple once (Oxigraph's ``use_default_graph_as_union`` counts a
+    triple once per graph that holds it — a unit described by many documents would be counted
+    many times, and queries over such nodes slow down with the number of documents). Either a
+    copy of the previous store with only the changed documents' graphs replaced, or a bulk load."""
     import gc
 
     import pyoxigraph as ox
@@ -410,12 +413,12 @@ def _write_store(tmp: Path, results: list[_Result], previous: dict[str, dict], o
             del old
             store = ox.Store(str(target))
             for name in sorted(removed | {r.report.name for r in changed}):
-                graph = iris.document_graph(name)
-                if store.contains_named_graph(graph):
-                    store.remove_graph(graph)
+                _remove_document(store, iris.document_graph(name))
             for r in changed:
-                store.load(path=str(tmp / GRAPHS / f"{iris.document_key(r.report.name)}.nq"),
-                           format=ox.RdfFormat.N_QUADS)
+                path = tmp / GRAPHS / f"{iris.document_key(r.report.name)}.nq"
+                store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+                store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                             for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
             store.flush()
             del store
             gc.collect()
@@ -425,9 +428,28 @@ def _write_store(tmp: Path, results: list[_Result], previous: dict[str, dict], o
             shutil.rmtree(target, ignore_errors=True)  # fall back to a full load
     store = ox.Store(str(target))
     store.bulk_load(path=str(tmp / NQUADS), format=ox.RdfFormat.N_QUADS, lenient=True)
+    triples = tmp / "union.nt"
+    with open(tmp / NQUADS, encoding="utf-8") as src, open(triples, "w", encoding="utf-8") as dst:
+        dst.writelines(line[:line.rindex(" <")] + " .\n" for line in src)  # the graph is the last term
+    store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    triples.unlink()
     store.flush()
     del store
     gc.collect()
+
+
+def _remove_document(store, graph) -> None:
+    """Drop a document's named graph, and from the default graph the triples no other graph holds."""
+    import pyoxigraph as ox
+
+    if not store.contains_named_graph(graph):
+        return
+    triples = [(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)]
+    store.remove_graph(graph)
+    default = ox.DefaultGraph()
+    for s, p, o in triples:
+        if not any(not isinstance(q.graph_name, ox.DefaultGraph) for q in store.quads_for_pattern(s, p, o)):
+            store.remove(ox.Quad(s, p, o, default))
 
 
 def _write_manifest(tmp: Path, summary: BuildSummary, fingerprint: str) -> None:

@@ -3,9 +3,15 @@
 The embedded default is the on-disk Oxigraph store the build writes (``<graph>/store/``), opened
 read-only: nothing is parsed, so opening costs milliseconds at any size, and several processes
 (CLI, UI, server) can read it at once. A graph folder without ``store/`` (built by an older
-version) is loaded from its N-Quads into memory instead. Queries see the union of all named
-graphs as the default graph. Stores are cached per graph folder and reopened when the folder is
-rebuilt (manifest modification time).
+version) is loaded from its N-Quads into memory instead.
+
+Queries see the union of all named graphs as the default graph. The build's store holds that
+union, each triple once, in its real default graph (Oxigraph's ``use_default_graph_as_union``
+would count a triple once per named graph holding it: wrong counts, and joins over shared nodes
+such as units and department types that slow down with every document). :func:`open_store`
+then returns a :class:`UnionStore`, which answers ``query(…, use_default_graph_as_union=True)``
+from that default graph; every other method is the Oxigraph store's own. Stores are cached per
+graph folder and reopened when the folder is rebuilt (manifest modification time).
 """
 
 from __future__ import annotations
@@ -17,11 +23,36 @@ import pyoxigraph as ox
 
 from kg.errors import GraphNotBuiltError, QueryError
 
-_CACHE: dict[Path, tuple[int, ox.Store]] = {}
+_CACHE: dict[Path, tuple[int, object]] = {}
 _LOCK = threading.Lock()
 
 
-def open_store(graph_dir: str | Path) -> ox.Store:
+class UnionStore:
+    """An Oxigraph store whose default graph already is the union of its named graphs (each
+    triple once): ``query`` ignores ``use_default_graph_as_union``; the rest is delegated."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def query(self, query: str, **kwargs):
+        kwargs.pop("use_default_graph_as_union", None)
+        return self.store.query(query, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+    def __iter__(self):
+        return iter(self.store)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def _has_default_graph(store: ox.Store) -> bool:
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
+def open_store(graph_dir: str | Path) -> ox.Store | UnionStore:
     """The store of a built graph folder (cached; reopened when the folder is rebuilt)."""
     from kg.build import MANIFEST, NQUADS, STORE
 
@@ -38,7 +69,8 @@ def open_store(graph_dir: str | Path) -> ox.Store:
         store = None
         if (folder / STORE).is_dir():
             try:
-                store = ox.Store.read_only(str(folder / STORE))
+                disk = ox.Store.read_only(str(folder / STORE))
+                store = UnionStore(disk) if _has_default_graph(disk) else disk
             except OSError:
                 store = None  # unreadable (another version, a copy in progress): parse the N-Quads
         if store is None:

@@ -40,6 +40,15 @@ def _store_quads(graph: Path) -> int:
     return int(select(open_store(graph), COUNT)[0]["n"].value)
 
 
+def _union_is_exact(graph: Path) -> None:
+    """The default graph queries see is the union of the named graphs, each triple once."""
+    lines = (graph / NQUADS).read_text(encoding="utf-8").splitlines()
+    distinct = {line[:line.rindex(" <")] for line in lines}
+    assert len(distinct) < len(lines)  # units and types are described in several documents' graphs
+    n = select(open_store(graph), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"].value
+    assert int(n) == len(distinct)
+
+
 def test_unchanged_rebuild_extracts_nothing_and_writes_the_same_files(docs, tmp_path):
     out = tmp_path / "graph"
     first = build([docs], out)
@@ -51,6 +60,7 @@ def test_unchanged_rebuild_extracts_nothing_and_writes_the_same_files(docs, tmp_
     assert again.triples == first.triples and again.tasks == first.tasks
     _same_files(out, copy)
     assert _store_quads(out) == first.triples
+    _union_is_exact(out)
 
 
 def test_a_changed_document_is_extracted_again_and_its_graph_replaced(docs, tmp_path):
@@ -71,6 +81,8 @@ def test_a_changed_document_is_extracted_again_and_its_graph_replaced(docs, tmp_
     build([docs], full, incremental=False)
     _same_files(out, full)
     assert _store_quads(out) == _store_quads(full) == summary.triples
+    _union_is_exact(out)
+    _union_is_exact(full)
 
 
 def test_a_removed_document_disappears(docs, tmp_path):
@@ -86,6 +98,7 @@ def test_a_removed_document_disappears(docs, tmp_path):
     graphs = select(open_store(out), "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert not any(row["g"].value.endswith("/graph/" + gone.stem) for row in graphs)
     assert _store_quads(out) == summary.triples
+    _union_is_exact(out)
 
 
 def test_full_rebuild_ignores_the_previous_build(docs, tmp_path):
