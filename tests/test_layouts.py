@@ -6,6 +6,8 @@ styles, appendix enterprise lists — simplified and traditional, full- and half
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.documents import load
 from kg.extract.pipeline import extract
@@ -550,3 +552,36 @@ def test_tasks_go_on_after_a_box_in_the_middle_of_a_section(tmp_path):
     plan, _, _ = plan_of(tmp_path, text)
     assert [t.title for t in plan.tasks] == ["推进重点行业提标治理", "加强扬尘精细化治理"]
     assert [p.name for p in plan.projects] == ["甲区居民楼油烟处置项目", "乙县共享喷涂中心建设项目"]
+
+
+# -- properties of the parsers -----------------------------------------------------------------
+
+
+_PIECES = st.sampled_from(["项目", "工程", "、", "，", "。", "；", "和", "及", "等", "（", "）", "|", "\t", "  ", "\u3000",
+                           "新华区", "叶县", "某市", "专栏1", "（一）", "1", "序号", "牵头单位", "完成时限", "附表1",
+                           "优化产业布局", "建设", "开展", "主要有", "包括", "：", "企业名称", "乡", "镇"])
+_TEXTS = st.lists(st.one_of(_PIECES, st.text(max_size=4)), max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_works_and_cells_always_point_into_their_text(text):
+    for w in works(text):
+        assert text[w.start:w.end] == w.name and w.name
+    for start, cell in split_row(text):
+        assert text[start:start + len(cell)] == cell
+    place_of(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXTS, max_size=12))
+def test_enterprise_rows_point_into_their_paragraphs(lines):
+    paras, pos = [], 0
+    for line in lines:
+        if line:
+            paras.append((pos, line))
+        pos += len(line) + 1
+    text = "\n".join(lines)
+    for row in read_enterprises(paras):
+        assert 0 <= row.start <= row.end <= len(text)
+        assert row.name in text[row.start:row.end]
