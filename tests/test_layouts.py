@@ -585,3 +585,11 @@ def test_enterprise_rows_point_into_their_paragraphs(lines):
     for row in read_enterprises(paras):
         assert 0 <= row.start <= row.end <= len(text)
         assert row.name in text[row.start:row.end]
+
+
+def test_a_traditional_full_width_task_table(tmp_path):
+    text = ("某某市空氣質量改善行動方案\n為改善空氣質量，制定本方案。\n一、重點任務\n（一）工業治理行動\n"
+            "序號\t重點任務\t牽頭單位\t配合單位\t完成時限\n１\t推進鋼鐵超低排放改造\t市生態環境局\t市發展改革委\t２０２４年底前\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert rows(plan) == [("一", "1", "推进钢铁超低排放改造", ["市生态环境局"], ["市发展改革委"], [], ["2024-12-31"])]
+    assert plan.tasks[0].deadlines[0].span.quote == "２０２４年底前"
