@@ -120,6 +120,15 @@ def _size(tasks: int, most: int, small: float, large: float) -> float:
     return small + (large - small) * math.sqrt(tasks / most) if most else small
 
 
+def _labelled(G: nx.Graph, units: int = 250, tasks: int = 150) -> set:
+    """The nodes a drawing labels: every unit up to ``units`` of them (else the busiest), task
+    titles only when there are at most ``tasks`` tasks — past that, labels are only ink."""
+    unit_nodes = sorted((n for n, d in G.nodes(data=True) if d.get("node_type") != "task"),
+                        key=lambda n: (-G.nodes[n].get("tasks", 0), str(n)))
+    task_nodes = [n for n, d in G.nodes(data=True) if d.get("node_type") == "task"]
+    return set(unit_nodes[:units]) | (set(task_nodes) if len(task_nodes) <= tasks else set())
+
+
 def _short(text: str, n: int = 8) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
@@ -174,7 +183,10 @@ def draw_figure(G: nx.Graph):
                    zorder=2)
         handles.append(Line2D([], [], marker=marker, linestyle="", markersize=8, color=KIND_COLOURS[key],
                               label=KIND_NAMES[key]))
+    labelled = _labelled(G)
     for node, d in G.nodes(data=True):
+        if node not in labelled:
+            continue
         x, y = pos[node]
         if d.get("node_type") == "task":
             ax.text(x, y - 0.012, _short(str(d.get("label", ""))), fontsize=4.5, color="#555555",
