@@ -10,6 +10,7 @@ Hei from the Debian package ``fonts-wqy-microhei``, Noto Sans CJK …) or says w
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -32,19 +33,35 @@ ROLE_NAMES = {"lead": "牵头 lead", "support": "配合 support", "implement": "
 WEB_FONTS = "WenQuanYi Micro Hei, Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 
+def cjk_font(available: Iterable[str] | None = None) -> str:
+    """The family name of an installed font with Chinese glyphs; KGError naming the Debian
+    package to install when there is none. ``available`` (family names) replaces the system's
+    fonts, for a check without touching matplotlib's font manager."""
+    if available is not None:
+        found = _pick(set(available))
+        if found is None:
+            raise KGError(_NO_FONT)
+        return found
+    return _system_cjk_font()
+
+
+_NO_FONT = ("no font with Chinese glyphs is installed, so the drawing's labels would be empty boxes; "
+            "install the Debian package fonts-wqy-microhei (`apt-get install fonts-wqy-microhei`, "
+            "or fonts-noto-cjk) and run again")
+
+
+def _pick(names: set[str]) -> str | None:
+    for family in CJK_FAMILIES:
+        if family in names:
+            return family
+    return next((n for n in sorted(names) if "CJK" in n or "Han Sans" in n), None)
+
+
 @lru_cache(maxsize=1)
-def cjk_font() -> str:
-    """The family name of an installed font with Chinese glyphs (KGError when there is none)."""
+def _system_cjk_font() -> str:
     from matplotlib import font_manager as fm
 
-    def known() -> str | None:
-        names = {f.name for f in fm.fontManager.ttflist}
-        for family in CJK_FAMILIES:
-            if family in names:
-                return family
-        return next((n for n in sorted(names) if "CJK" in n or "Han Sans" in n), None)
-
-    found = known()
+    found = _pick({f.name for f in fm.fontManager.ttflist})
     if found is None:
         # installed after matplotlib cached its font list: add the font files found on disk
         for path in fm.findSystemFonts():
@@ -53,11 +70,9 @@ def cjk_font() -> str:
                     fm.fontManager.addfont(path)
                 except (OSError, RuntimeError, ValueError):
                     continue
-        found = known()
+        found = _pick({f.name for f in fm.fontManager.ttflist})
     if found is None:
-        raise KGError("no font with Chinese glyphs is installed, so the drawing's labels would be empty boxes; "
-                      "install the Debian package fonts-wqy-microhei (`apt-get install fonts-wqy-microhei`, "
-                      "or fonts-noto-cjk) and run again")
+        raise KGError(_NO_FONT)
     return found
 
 

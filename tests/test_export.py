@@ -270,6 +270,19 @@ def test_the_cjk_font_has_chinese_glyphs():
     assert all(font.get_char_index(ord(c)) for c in "南阳市生态环境局牵头")
 
 
+def test_without_a_cjk_font_the_error_names_the_package():
+    from matplotlib import font_manager as fm
+
+    from kg.draw import cjk_font
+    from kg.errors import KGError
+
+    installed = {f.name for f in fm.fontManager.ttflist}
+    latin = {n for n in installed if n.startswith(("DejaVu", "Liberation", "cm", "STIX"))}
+    with pytest.raises(KGError, match="fonts-wqy-microhei"):
+        cjk_font(latin)
+    assert cjk_font(installed) == cjk_font()
+
+
 def test_plotly_network_for_the_ui(dept_graph):
     from kg.draw import plotly_network
 
