@@ -593,3 +593,22 @@ def test_a_traditional_full_width_task_table(tmp_path):
     plan, _, _ = plan_of(tmp_path, text)
     assert rows(plan) == [("一", "1", "推进钢铁超低排放改造", ["市生态环境局"], ["市发展改革委"], [], ["2024-12-31"])]
     assert plan.tasks[0].deadlines[0].span.quote == "２０２４年底前"
+
+
+def test_a_task_table_with_categories_gives_actions(tmp_path):
+    text = ("某某市空气质量改善行动方案\n为改善空气质量，制定本方案。\n一、重点任务\n"
+            "序号\t类别\t重点任务\t牵头单位\t完成时限\n1\t工业污染治理\t推进钢铁超低排放改造\t市生态环境局\t2024年底前\n"
+            "2\t\t开展锅炉综合整治\t市生态环境局\t2025年底前\n3\t移动源治理\t淘汰老旧柴油货车\t市交通运输局\t2024年6月底前\n"
+            "二、保障措施\n加强组织领导。\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [(a.number, a.title, [t.title for t in a.tasks]) for a in plan.actions] == [
+        ("1", "工业污染治理", ["推进钢铁超低排放改造", "开展锅炉综合整治"]), ("2", "移动源治理", ["淘汰老旧柴油货车"])]
+
+
+def test_merged_category_rows_of_a_task_table_give_actions(tmp_path):
+    text = ("某某市空气质量改善行动方案\n为改善空气质量，制定本方案。\n一、重点任务\n序号\t重点任务\t牵头单位\t完成时限\n"
+            "（一）工业污染治理\t\t\t\n1\t推进钢铁超低排放改造\t市生态环境局\t2024年底前\n"
+            "（二）移动源治理\t\t\t\n2\t淘汰老旧柴油货车\t市交通运输局\t2024年6月底前\n")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert [(a.number, a.title, [t.number for t in a.tasks]) for a in plan.actions] == [
+        ("一", "工业污染治理", ["1"]), ("二", "移动源治理", ["2"])]

@@ -27,7 +27,7 @@ Rules:
   next heading; inline items after it (（1）…（2）…) are tasks too.
 * A **task table** (a header row naming a task column and 牵头单位/配合单位/责任单位/完成时限
   columns; see :mod:`kg.extract.tables`) gives a task per row; a one-cell row inside it (a merged
-  category cell: 一、大气污染防治) is skipped, the table goes on.
+  category cell: 一、大气污染防治) or a category column starts an action, the table goes on.
 * A **专栏 box** (专栏1 绿色发展工程) runs to the next heading of the outline, or to a long
   lead-phrase paragraph that names no 项目/工程 (the text going on after the box); its （一）
   headings are categories of works, its paragraphs list the works (see
@@ -245,6 +245,9 @@ class _Reader:
         self.table: TableHeader | None = None
         self.seen_heading = False
         self.next_text = ""  # the paragraph after the one being read
+        self.table_category: ActionBlock | None = None  # the action a task table's category started
+        self.table_categories = 0
+        self.table_parent: ActionBlock | None = None  # the action a task table started in
         self.appendix_label = "附件"  # the appendix being read: 附件1, its title, its offset
         self.appendix_title = ""
         self.appendix_at = 0
@@ -316,7 +319,10 @@ class _Reader:
             self.table = None
             return
         if self.table is not None:
-            if self.category_row(text) or self.table_row(para):
+            if self.category_row(text):
+                self.table_action(text, para)
+                return
+            if self.table_row(para):
                 return
             self.table = None
         header = read_header(split_row(text))
@@ -337,6 +343,7 @@ class _Reader:
             self.start_section(m.group("num"), m.group("title"), off, chapter=True, unit=m.group("unit"))
             return
         if self.table is not None and self.category_row(text):
+            self.table_action(text, para)  # 一、大气污染防治 over the rows that follow
             return
         m = _SECTION.match(text)
         if m and _heading(text):
@@ -442,6 +449,24 @@ class _Reader:
             box.categories[-1].paragraphs.append(para)
         box.end = para.offset + len(para.text)
 
+    def table_action(self, text: str, para: Paragraph) -> None:
+        """A category of a task table (a merged row, or the category column) starts an action:
+        numbered as written (一、大气 → 一), else by its position among the table's categories."""
+        if self.table_category is not None and self.table_category.title == text.strip():
+            return
+        if self.table_parent is not None and self.table_parent.kind == "action":
+            return  # a table inside a （一） action: its categories stay inside it
+        m = _SECTION.match(text) or _ACTION.match(text)
+        if m:
+            num, title = m.group("num"), m.group("title")
+        else:
+            self.table_categories += 1
+            num, title = str(self.table_categories), text
+        table = self.table
+        self.start_action(num, title, para)
+        self.table = table  # the table goes on
+        self.table_category = self.action
+
     def category_row(self, text: str) -> bool:
         """A row of one merged cell inside a table (一、大气污染防治 over the rows that follow)."""
         return len(split_row(text)) == 1 and len(text) <= 20 and "。" not in text \
@@ -455,11 +480,16 @@ class _Reader:
                 return False
             self.table = header
             self.task = None
+            self.table_category, self.table_categories = None, 0
+            self.table_parent = self.action
             return True
         if len(cells) < 2:
             self.table = None
             return False
         row = self.table.row(cells, para.offset)
+        col = self.table.category_col
+        if col is not None and col < len(cells) and cells[col][1]:
+            self.table_action(cells[col][1], Paragraph(para.offset + cells[col][0], cells[col][1]))
         if row is None:
             return True  # a row without a task (a category spanning the table)
         number, task_cell = row.number, row.task_cell

@@ -10,7 +10,9 @@ A paragraph with a single cell is not a row.
   责任部门, 参与单位, 协助单位, 实施单位, 完成时限/完成时间/时间节点). Each following row
   with text in the task column is a task: its number from the 序号 column (else its position),
   its note built from the unit columns (牵头单位：X；配合单位：Y), its deadline from the time
-  column. The table ends at the first paragraph that is not a row.
+  column. A category column (类别, 领域, 专项行动 …) groups the rows into actions: a row with a
+  category starts one, a row with the cell empty (merged) stays in it. The table ends at the
+  first paragraph that is not a row.
 * An **enterprise list** in the appendix (附表1 …重点企业名单) has a header with an enterprise
   column (企业名称, 企业, 单位名称) and optionally 序号, county (县（市、区）, 县区, 所在地),
   township (乡镇, 乡（镇）, 街道) and industry (行业, 所属行业, 行业类别) columns. Its rows are
@@ -33,6 +35,7 @@ _UNIT_HEADERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"落实单位|实施单位|实施主体"), "实施单位"),
     (re.compile(r"责任"), "责任单位"),
 )
+_CATEGORY_HEADER = re.compile(r"^(?:类别|分类|领域|方面|类型|专项行动|行动|工作类别|任务类别)$")
 _TIME_HEADER = re.compile(r"时限|完成时间|时间节点|时间安排|进度安排|^时间$|完成期限")
 _ROW_NUMBER = re.compile(r"^\s*[（(]?\s*(\d{1,3})\s*[)）.．、]?\s*$")
 
@@ -99,6 +102,7 @@ class TableHeader:
     task_col: int
     unit_cols: dict[int, str] = field(default_factory=dict)  # column → label (牵头单位, 配合单位 …)
     time_col: int | None = None
+    category_col: int | None = None  # 类别/领域/专项行动: rows group into actions by it
 
     def row(self, cells: list[tuple[int, str]], offset: int) -> TableRow | None:
         """A task row from a paragraph's cells (at clean ``offset``), None when it holds no task."""
@@ -129,7 +133,7 @@ def read_header(cells: list[tuple[int, str]]) -> TableHeader | None:
     texts = [re.sub(r"\s", "", t) for _, t in cells]
     if len(texts) < 3:
         return None
-    task_col = number_col = time_col = None
+    task_col = number_col = time_col = category_col = None
     unit_cols: dict[int, str] = {}
     for i, t in enumerate(texts):
         if not t or len(t) > 12:
@@ -140,11 +144,13 @@ def read_header(cells: list[tuple[int, str]]) -> TableHeader | None:
             time_col = i
         elif any(p.search(t) for p, _ in _UNIT_HEADERS) and ("单位" in t or "部门" in t or len(t) <= 4):
             unit_cols[i] = next(label for p, label in _UNIT_HEADERS if p.search(t))
+        elif category_col is None and _CATEGORY_HEADER.search(t):
+            category_col = i
         elif task_col is None and _TASK_HEADER.search(t):
             task_col = i
     if task_col is None or not (unit_cols or time_col is not None):
         return None
-    return TableHeader(texts, number_col, task_col, unit_cols, time_col)
+    return TableHeader(texts, number_col, task_col, unit_cols, time_col, category_col)
 
 
 def header_for(table: TableHeader, cells: list[TableCell]) -> tuple[str, str | None]:
