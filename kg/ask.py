@@ -226,7 +226,6 @@ class _Place:
     label: str  # 南阳市
     short: str  # 南阳
     pinyin: str  # nanyang
-    level: str | None
     has_plan: bool
 
 
@@ -261,38 +260,62 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 
 
+_LEXICONS: dict[int, tuple[object, _Lexicon]] = {}  # id(store) → (store, lexicon), a few stores
+
+
 def _lexicon(engine: Engine) -> _Lexicon:
+    """The graph's plans, places, indicators and unit names, read once per opened store (a
+    rebuilt graph is a new store object). Every pattern is de-duplicated in a sub-select first:
+    a place's or a unit's triples repeat in the named graph of every document that names it."""
+    store = getattr(engine, "store", None)
+    if store is not None and id(store) in _LEXICONS and _LEXICONS[id(store)][0] is store:
+        return _LEXICONS[id(store)][1]
+    lexicon = _read_lexicon(engine)
+    if store is not None:
+        if len(_LEXICONS) >= 4:
+            _LEXICONS.pop(next(iter(_LEXICONS)))
+        _LEXICONS[id(store)] = (store, lexicon)
+    return lexicon
+
+
+def _read_lexicon(engine: Engine) -> _Lexicon:
     from pypinyin import lazy_pinyin
 
     plans = [_Plan(r["plan"].value, r["title"].value, r["file"].value, r["jur"].value if r.get("jur") else None)
-             for r in engine.select(_PREFIXES + """SELECT DISTINCT ?plan ?title ?file ?jur WHERE {
-  ?plan a pol:Plan ; dcterms:title ?title ; prov:wasDerivedFrom/pol:fileName ?file .
-  OPTIONAL { ?plan pol:jurisdiction/rdfs:label ?jur } }""").rows]
+             for r in engine.select(_PREFIXES + """SELECT ?plan ?title ?file ?jur WHERE {
+  { SELECT DISTINCT ?plan ?title ?file WHERE {
+      ?plan a pol:Plan ; dcterms:title ?title ; prov:wasDerivedFrom/pol:fileName ?file } }
+  OPTIONAL { SELECT DISTINCT ?plan ?jur WHERE { ?plan a pol:Plan ; pol:jurisdiction/rdfs:label ?jur } } }""").rows]
     with_plan = {p.jurisdiction for p in plans}
-    places = {}
-    for r in engine.select(_PREFIXES + """SELECT DISTINCT ?label ?level WHERE {
-  ?j a pol:Jurisdiction ; rdfs:label ?label . OPTIONAL { ?j pol:level ?level } }""").rows:
-        label = r["label"].value
+    labels = set(with_plan) - {None}
+    known = {r["j"].value for r in engine.select(_PREFIXES + """SELECT DISTINCT ?j WHERE {
+  ?p a pol:Plan ; pol:jurisdiction ?j }""").rows}
+    for r in engine.select(_PREFIXES + "SELECT DISTINCT ?j WHERE { ?j a pol:Jurisdiction }").rows:
+        if r["j"].value not in known:  # one label each; LIMIT 1 skips its copies in other graphs
+            found = engine.select(_PREFIXES + f"SELECT ?label WHERE {{ {r['j']} rdfs:label ?label }} LIMIT 1").rows
+            labels.update(x["label"].value for x in found)
+    places = []
+    for label in labels:
         short = label[:-1] if len(label) >= 3 and label[-1] in "省市县区" else label
-        places[label] = _Place(label, short, "".join(lazy_pinyin(short)).lower(),
-                               r["level"].value if r.get("level") else None, label in with_plan)
+        places.append(_Place(label, short, "".join(lazy_pinyin(short)).lower(), label in with_plan))
     indicators: dict[str, dict] = {}
-    for r in engine.select(_PREFIXES + """SELECT DISTINCT ?i ?label ?lang WHERE { ?i a pol:Indicator .
-  { ?i skos:prefLabel ?label } UNION { ?i skos:altLabel ?label } BIND (LANG(?label) AS ?lang) }""").rows:
+    for r in engine.select(_PREFIXES + """SELECT DISTINCT ?i ?label ?kind WHERE {
+  { SELECT DISTINCT ?i WHERE { ?i a pol:Indicator } }
+  { ?i skos:prefLabel ?label BIND ("pref" AS ?kind) } UNION { ?i skos:altLabel ?label BIND ("alt" AS ?kind) } }""").rows:
         entry = indicators.setdefault(r["i"].value, {"key": None, "en": "", "names": set()})
-        label, lang = r["label"].value, r["lang"].value
-        if lang == "en":
-            entry["en"] = label
-        else:
-            entry["names"].add(normalise(label))
-    for r in engine.select(_PREFIXES + """SELECT DISTINCT ?i ?key WHERE { ?i a pol:Indicator ;
-  skos:prefLabel ?key FILTER (LANG(?key) = "zh") }""").rows:
-        indicators.setdefault(r["i"].value, {"key": None, "en": "", "names": set()})["key"] = r["key"].value
+        label = r["label"]
+        if label.language == "en":
+            entry["en"] = label.value
+            continue
+        entry["names"].add(normalise(label.value))
+        if r["kind"].value == "pref":
+            entry["key"] = label.value
     units = {}
-    for r in engine.select(_PREFIXES + """SELECT DISTINCT ?label WHERE { ?u a pol:ResponsibleUnit .
+    for r in engine.select(_PREFIXES + """SELECT DISTINCT ?label WHERE {
+  { SELECT DISTINCT ?u WHERE { ?u a pol:ResponsibleUnit } }
   { ?u skos:prefLabel ?label } UNION { ?u skos:altLabel ?label } }""").rows:
         units[normalise(r["label"].value)] = r["label"].value
-    return _Lexicon(sorted(places.values(), key=lambda p: (-len(p.label), p.label)), plans,
+    return _Lexicon(sorted(places, key=lambda p: (-len(p.label), p.label)), plans,
                     [_Indicator(e["key"], e["en"], tuple(sorted(e["names"], key=lambda s: (-len(s), s))))
                      for e in indicators.values() if e["key"]], units)
 

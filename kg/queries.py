@@ -291,12 +291,12 @@ def _literal(text: str) -> str:
 # --- departments
 _UNITS = """PREFIX pol: <https://w3id.org/policykg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?unit ?label ?alt ?type ?level WHERE {
-  ?unit a pol:ResponsibleUnit ; skos:prefLabel ?label .
-  OPTIONAL { ?unit skos:altLabel ?alt }
-  OPTIONAL { ?unit pol:departmentType ?type }
-  OPTIONAL { ?unit pol:level ?level }
-}"""
+SELECT ?unit ?label ?alt ?type ?level WHERE {
+  { SELECT DISTINCT ?unit ?label WHERE { ?unit a pol:ResponsibleUnit ; skos:prefLabel ?label } }
+  OPTIONAL { SELECT DISTINCT ?unit ?alt WHERE { ?unit a pol:ResponsibleUnit ; skos:altLabel ?alt } }
+  OPTIONAL { SELECT DISTINCT ?unit ?type WHERE { ?unit a pol:ResponsibleUnit ; pol:departmentType ?type } }
+  OPTIONAL { SELECT DISTINCT ?unit ?level WHERE { ?unit a pol:ResponsibleUnit ; pol:level ?level } }
+}"""  # each part de-duplicated first: a unit's triples repeat in every document's graph
 
 
 def resolve_departments(raw: str, engine: Engine) -> list[ox.NamedNode]:
