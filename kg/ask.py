@@ -301,7 +301,8 @@ def _read_lexicon(engine: Engine) -> _Lexicon:
     indicators: dict[str, dict] = {}
     for r in engine.select(_PREFIXES + """SELECT DISTINCT ?i ?label ?kind WHERE {
   { SELECT DISTINCT ?i WHERE { ?i a pol:Indicator } }
-  { ?i skos:prefLabel ?label BIND ("pref" AS ?kind) } UNION { ?i skos:altLabel ?label BIND ("alt" AS ?kind) } }""").rows:
+  { ?i skos:prefLabel ?label BIND ("pref" AS ?kind) }
+  UNION { ?i skos:altLabel ?label BIND ("alt" AS ?kind) } }""").rows:
         entry = indicators.setdefault(r["i"].value, {"key": None, "en": "", "names": set()})
         label = r["label"]
         if label.language == "en":
@@ -502,7 +503,8 @@ _ROLE_WORDS = [  # longest first within each language; 负责 alone means any ro
     ("lead", r"(?<![A-Za-z])(?:lead|leads|leading|led|in\s+charge)(?![A-Za-z])"),
     ("support", r"(?<![A-Za-z])(?:support|supports|supporting|supported|assist|assists|assisting|assisted|"
                 r"cooperates?|cooperating|helps?)(?![A-Za-z])"),
-    ("implement", r"(?<![A-Za-z])(?:implement|implements|implementing|implemented|carr(?:y|ies|ied)\s+out)(?![A-Za-z])"),
+    ("implement", r"(?<![A-Za-z])(?:implement|implements|implementing|implemented|carr(?:y|ies|ied)\s+out)"
+                  r"(?![A-Za-z])"),
     ("any", r"(?<![A-Za-z])(?:responsible|responsibilit(?:y|ies))(?![A-Za-z])"),
 ]
 ROLE_NAMES = {"zh": {"lead": "牵头", "support": "配合", "implement": "落实", "any": "任意角色（牵头、配合或落实）"},
@@ -762,7 +764,8 @@ def _indicator(t: _Text, lex: _Lexicon) -> tuple[_Indicator, str] | None:
     for ind in lex.indicators:
         for name in ind.names:
             for m in re.finditer(re.escape(name), text, re.IGNORECASE):
-                if (re.match(r"[A-Za-z0-9]", name) and m.end() < len(text) and re.match(r"[A-Za-z0-9.]", text[m.end()])):
+                after = text[m.end():m.end() + 1]
+                if re.match(r"[A-Za-z0-9]", name) and re.match(r"[A-Za-z0-9.]", after):
                     continue  # PM2.5 is not PM2.53
                 if best is None or len(name) > best[2] - best[1]:
                     best = (ind, m.start(), m.end())
@@ -906,14 +909,10 @@ def interpret(question: str, engine: Engine, today: dt.date | None = None,
     query = queries[choice[2]]
     summary = query.summary.get(lang) or query.summary.get("en", "")
     try:
-        params, shown = _fill(query, slots, lang, engine, today)
+        params, shown, used = _fill(query, slots, lang, engine, today)
     except QueryError as e:  # a value that matches nothing in the graph
         lead = "我把问题理解为" if lang == "zh" else "I read the question as"
         raise QueryError(f"{lead} {query.name} ({summary}), but: {e}") from None
-    used = {_PARAM_SLOT.get(p.type) for p in query.params if p.name in params}
-    if "plan" in used or "jurisdiction" in used or (slots.department and slots.department.place is None
-                                                    and "department" in used):
-        used |= {"jurisdiction", "plan"}
     unused = _unused(slots, used, lang)
     sep, eq = ("；", " = ") if lang == "zh" else ("; ", " = ")
     parts = [f"{label}{eq}{text}" for label, text in shown]
@@ -932,9 +931,12 @@ def interpret(question: str, engine: Engine, today: dt.date | None = None,
     return Interpretation(query.name, params, explanation, lang, words)
 
 
-def _fill(query: SavedQuery, s: _Slots, lang: str, engine: Engine, today: dt.date) -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """Parameter values from the slots, and (name, value as shown) pairs for the explanation."""
+def _fill(query: SavedQuery, s: _Slots, lang: str, engine: Engine,
+          today: dt.date) -> tuple[dict[str, str], list[tuple[str, str]], set[str]]:
+    """Parameter values from the slots, (name, value as shown) pairs for the explanation, and the
+    slot kinds used."""
     zh = lang == "zh"
+    used: set[str] = set()
     params: dict[str, str] = {}
     shown: list[tuple[str, str]] = []
     takes_place = any(p.type in ("plan", "jurisdiction") for p in query.params)
@@ -950,6 +952,8 @@ def _fill(query: SavedQuery, s: _Slots, lang: str, engine: Engine, today: dt.dat
             d = s.department
             place = s.place.label if (s.place and not takes_place and not d.label and not d.place) else None
             value = d.value(place)
+            if place:
+                used.add("jurisdiction")  # the ecology bureau … in Xinxiang → 新乡市生态环境局
             units = resolve_departments(value, engine)
             where = d.place or place
             if d.label:
@@ -1005,12 +1009,15 @@ def _fill(query: SavedQuery, s: _Slots, lang: str, engine: Engine, today: dt.dat
         if value is not None:
             params[p.name] = value
             shown.append((label, text))
+            used.add(slot)
+            if slot in ("plan", "jurisdiction"):
+                used |= {"plan", "jurisdiction"}
         elif p.default is not None:
             default = p.default
             if p.type == "date":
                 default = parse_date(default, today).isoformat()
             shown.append((label, f"{default}（默认）" if zh else f"{default} (default)"))
-    return params, shown
+    return params, shown, used
 
 
 def _plans_of(place: _Place | None, engine: Engine) -> list[_Plan]:

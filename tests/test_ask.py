@@ -420,3 +420,32 @@ def test_slot_words_are_reported(engine):
     for q in MISSION_ZH:
         groups[interpret(q, engine, today=TODAY).params["department"]].append(q)
     assert len(groups) == 1  # every phrasing gives the same department value
+
+
+# ------------------------------------------------------------------------------- any text
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = ["市生态环境局", "牵头", "配合", "负责", "2024年13月", "2024-02-30", "2024年底前", "between", "and", "from", "to",
+         "提到", "“", "”", '"', "mention", "city", "county", "bureau", "of", "Nanyang", "南阳", "规划", "方案", "十四五",
+         "上半年", "第五季度", "Q3 2024", "June 31, 2024", "PM2.5", "目标", "outline", "overdue", "逾期", "how many",
+         "without", "共同", "各县（市、区）", "政府", "commission", "{", "}", "\\", "?", "？", INJECTION]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=8))
+def test_any_text_is_interpreted_or_refused_with_a_query_error(pieces, engine):
+    try:
+        i = interpret(" ".join(pieces), engine, today=TODAY)
+    except QueryError as e:
+        assert str(e)
+    else:
+        assert i.query in saved_queries() and i.explanation.startswith(i.query)
+
+
+def test_a_range_is_read_with_its_words(engine):
+    i = interpret("Which tasks are due between March 2024 and June 2024?", engine, today=TODAY)
+    assert (i.query, i.params) == ("tasks_due_between", {"from": "2024-03-01", "to": "2024-06-30"})
+    assert i.slots["date"] == "between March 2024 and June 2024"
+    i = interpret("2024年第三季度到期的任务", engine, today=TODAY)
+    assert i.params == {"from": "2024-07-01", "to": "2024-09-30"}
