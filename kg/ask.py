@@ -356,7 +356,7 @@ _DATE_PATTERNS = [
                        r"|(?<![A-Za-z])(?:today|now|year[- ]end)(?![A-Za-z])", re.IGNORECASE)),
     ("year", re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.%])")),
 ]
-_BEFORE_UPPER = re.compile(r"(?:\b(?:by|before|until|till|up\s+to|no\s+later\s+than|on\s+or\s+before|due|deadline)"
+_BEFORE_UPPER = re.compile(r"(?:\b(?:by|before|until|till|up\s+to|no\s+later\s+than|on\s+or\s+before)"
                            r"\s+(?:the\s+)?(?:(?:end|close)\s+of\s+(?:the\s+)?)?"
                            r"|\b(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?|截至|截止到?|到|至)\s*$", re.IGNORECASE)
 _BEFORE_ASOF = re.compile(r"\b(?:as\s+(?:of|at)|on)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -899,7 +899,7 @@ def interpret(question: str, engine: Engine, today: dt.date | None = None,
     ranked = sorted(scored, key=lambda s: -s[0])  # stable: PRIORITY breaks ties
     explicit_date = slots.date is not None and re.search(r"\d|年", slots.date.text) is not None
     choice = next((s for s in ranked if s[3] and s[0] > 0
-                   and (s[1] > 0 or slots.department or slots.indicator or explicit_date)), None)
+                   and (s[1] > 0 or slots.department or slots.indicator or slots.plans or explicit_date)), None)
     top = ranked[0]
     if choice is None or (not top[3] and top[0] > choice[0]):
         if top[1] > 0 and not top[3]:

@@ -449,3 +449,22 @@ def test_a_range_is_read_with_its_words(engine):
     assert i.slots["date"] == "between March 2024 and June 2024"
     i = interpret("2024年第三季度到期的任务", engine, today=TODAY)
     assert i.params == {"from": "2024-07-01", "to": "2024-09-30"}
+
+
+@pytest.mark.parametrize("question,name,params", [
+    ("Tasks due this year", "tasks_due_between", {"from": "2024-01-01", "to": "2024-12-31"}),
+    ("tasks due by 2024-06-30", "tasks_due_between", {"from": "1900-01-01", "to": "2024-06-30"}),
+    ("2025年底前南阳市需要完成哪些任务", "tasks_due_between", {"from": "1900-01-01", "to": "2025-12-31",
+                                                  "jurisdiction": "南阳市"}),
+    ("南召县的蓝天保卫战方案有哪些行动", "plan_outline", {"plan": doc("南召县")}),
+    ("南阳的规划有哪些内容", "plan_outline", {"plan": doc("南阳市")}),
+    ("How many tasks does each department lead in Zhumadian?", "workload_by_department", {"plan": doc("驻马店市")}),
+    ("哪些任务已经过期了", "tasks_overdue", {}),
+    ("What tasks is Nanyang's ecology bureau leading?", "tasks_by_department",
+     {"department": "南阳市生态环境局", "role": "lead"}),
+    ("Which tasks are led by the ecology and environment bureau of Xinxiang?", "tasks_by_department",
+     {"department": "新乡市生态环境局", "role": "lead"}),
+])
+def test_more_phrasings(question, name, params, engine):
+    i = interpret(question, engine, today=TODAY)
+    assert (i.query, i.params) == (name, params)
