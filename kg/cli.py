@@ -489,7 +489,16 @@ def export_command(kind: str, graph_dir: Path, endpoint: str | None, plans, juri
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", type=int, default=7860, show_default=True)
 def ui_command(graph_dir: Path, host: str, port: int) -> None:
-    """Start the Gradio web UI on http://HOST:PORT (Chinese first, English toggle)."""
+    """Start the Gradio web UI on http://HOST:PORT (Chinese first, English toggle).
+
+    Tabs: Ask (questions and canned questions with pickers), Departments, Plans, read-only
+    SPARQL, Export. Binds the loopback address unless told otherwise.
+
+    \b
+    Examples:
+      kg ui                              # http://127.0.0.1:7860, graph in build/graph
+      kg ui --graph /tmp/graph --port 8080
+    """
     from kg.ui import launch
 
     click.echo(f"PolicyKG UI on http://{host}:{port} (Ctrl-C to stop)", err=True)

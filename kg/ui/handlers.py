@@ -19,6 +19,7 @@ import html
 import re
 import tempfile
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ from kg.ui.i18n import t
 
 SPARQL_TIMEOUT = 10.0  # seconds, ad-hoc SPARQL tab
 SPARQL_MAX_ROWS = 2000
-_SPARQL_POOL = cf.ThreadPoolExecutor(max_workers=4, thread_name_prefix="kg-ui-sparql")
+_SPARQL_SLOTS = threading.BoundedSemaphore(4)  # ad-hoc queries running at once (a runaway one holds its slot)
 _IRI_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _DATE_IN = re.compile(r"→\s*(\d{4}-\d{2}-\d{2})")
 
@@ -258,11 +259,24 @@ def run_sparql(graph_dir: str | Path, text: str, timeout: float = SPARQL_TIMEOUT
         raise QueryError("type a SPARQL query / 请输入 SPARQL 查询")
     read_only_check(text)
     store = engine(graph_dir).store
-    future = _SPARQL_POOL.submit(_collect, store, text, max_rows)
+    started = time.monotonic()
+    if not _SPARQL_SLOTS.acquire(timeout=timeout):
+        raise QueryError("too many long SPARQL queries are running; try again in a moment / 查询繁忙，请稍后再试")
+    future: cf.Future = cf.Future()
+
+    def work() -> None:
+        try:
+            future.set_result(_collect(store, text, max_rows, started + timeout))
+        except BaseException as e:  # noqa: BLE001 - handed to the waiting request
+            future.set_exception(e)
+        finally:
+            _SPARQL_SLOTS.release()
+
+    # a daemon thread: a query still running after its time limit cannot keep the server from stopping
+    threading.Thread(target=work, daemon=True, name="kg-ui-sparql").start()
     try:
-        columns, rows, more = future.result(timeout=timeout)
+        columns, rows, more = future.result(timeout=max(0.0, started + timeout - time.monotonic()))
     except cf.TimeoutError:
-        future.cancel()
         raise QueryError(f"the query took longer than the time limit of {timeout:g} s; "
                          "narrow it down (add a LIMIT, bind a variable) / 查询超时") from None
     note = f"more than {max_rows} rows; showing the first {max_rows}" if more else ""
@@ -270,7 +284,8 @@ def run_sparql(graph_dir: str | Path, text: str, timeout: float = SPARQL_TIMEOUT
     return Answer(columns, rows, text, note, recs)
 
 
-def _collect(store: ox.Store, text: str, max_rows: int) -> tuple[list[str], list[list[str]], bool]:
+def _collect(store: ox.Store, text: str, max_rows: int, deadline: float) -> tuple[list[str], list[list[str]], bool]:
+    """Run the query and read at most ``max_rows`` rows, stopping early past ``deadline``."""
     try:
         result = store.query(text, use_default_graph_as_union=True)
     except SyntaxError as e:
@@ -290,6 +305,8 @@ def _collect(store: ox.Store, text: str, max_rows: int) -> tuple[list[str], list
         for item in result:
             if len(rows) == max_rows:
                 return columns, rows, True
+            if time.monotonic() > deadline:  # rows come lazily: a long stream stops here
+                raise QueryError("the query took longer than the time limit / 查询超时")
             rows.append(get(item))
     except OSError as e:
         raise QueryError(f"query failed: {e}") from None
