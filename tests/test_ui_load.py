@@ -5,6 +5,7 @@ benchmarks, not to a timed unit test)."""
 
 from __future__ import annotations
 
+import random
 import statistics
 import subprocess
 import sys
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.slow
 
 USERS = 20
 ROUNDS = 3  # each user sends every request kind this many times
+THINK = (0.5, 1.5)  # seconds a user waits between requests (reading the answer), drawn at random
 
 
 def serve(graph_dir, port: int) -> subprocess.Popen:
@@ -87,7 +89,9 @@ def test_twenty_concurrent_users_get_correct_answers(ui, task_rows):
     def user(i: int) -> None:
         try:
             client = Client(ui, verbose=False, download_files=False)
+            think = random.Random(i)
             start.wait(timeout=120)
+            time.sleep(think.uniform(0, THINK[1]))  # users do not all click in the same millisecond
             for k in range(ROUNDS * len(requests)):
                 name, args, check = requests[(i + k) % len(requests)]
                 t0 = time.perf_counter()
@@ -98,6 +102,7 @@ def test_twenty_concurrent_users_get_correct_answers(ui, task_rows):
                     latencies.append(dt)
                     if not ok:
                         failures.append(f"user {i}: wrong answer from /{name}")
+                time.sleep(think.uniform(*THINK))
         except Exception as e:  # noqa: BLE001 - collected and reported below
             with lock:
                 failures.append(f"user {i}: {type(e).__name__}: {e}")
@@ -113,5 +118,6 @@ def test_twenty_concurrent_users_get_correct_answers(ui, task_rows):
     assert len(latencies) == USERS * ROUNDS * len(requests)
     lat = sorted(latencies)
     p95 = lat[int(0.95 * (len(lat) - 1))]
-    print(f"\nUI load: {USERS} users × {ROUNDS * len(requests)} requests = {len(lat)} in {wall:.1f} s; "
+    print(f"\nUI load: {USERS} users × {ROUNDS * len(requests)} requests (think {THINK[0]}–{THINK[1]} s) = "
+          f"{len(lat)} in {wall:.1f} s; "
           f"median {statistics.median(lat) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms")
