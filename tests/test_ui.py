@@ -128,6 +128,22 @@ def test_task_source_highlights_the_sentence(client, task_rows, built_graph):
     assert "kg-deadline" in marked and task["deadlines"][0]["text"] in html.unescape(marked)
 
 
+def test_highlight_nests_parts_and_escapes():
+    from kg.ui.handlers import highlight
+
+    text = "前言\n1.到 2025 年<达标>。（市局牵头）\n后文"
+    start, end = text.index("1."), text.index("\n后")
+    target = (text.index("到"), text.index("。"), "target")
+    deadline = (text.index("2025"), text.index("年") + 1, "deadline")
+    crossing = (text.index("达"), text.index("（") + 2, "note")  # crosses the target's end: left out
+    out = highlight(text, start, end, [deadline, target, crossing], context=0)
+    assert "&lt;达标&gt;" in out and "<达标>" not in out
+    inner = out.split("<mark", 1)[1]
+    assert inner.index("kg-target") < inner.index("kg-deadline") < inner.index("2025")
+    assert "kg-note" not in out
+    assert inner.count("<span") == inner.count("</span>") == 2
+
+
 # ----------------------------------------------------------------------------- Departments
 def test_department_view_lists_its_tasks_by_role(client, task_rows):
     unit = "新乡市生态环境局"

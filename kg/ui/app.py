@@ -397,6 +397,7 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
 
         def relabel(lang_: str, name: str):
             L = norm_lang(lang_)
+            units = h.department_choices(graph_dir, L)
             out = [t("title", L) + "\n\n" + t("intro", L), gr.Radio(label=t("lang", L)),
                    gr.Tab(label=t("tab_ask", L)), gr.Tab(label=t("tab_departments", L)),
                    gr.Tab(label=t("tab_plans", L)), gr.Tab(label=t("tab_sparql", L)),
@@ -409,7 +410,7 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
                    gr.Button(t("run_btn", L)), gr.Dataframe(label=t("answer", L)),
                    gr.Button(t("download", L)), gr.Accordion(label=t("sparql_used", L)),
                    gr.Textbox(label=t("task_iri", L)), t("legend", L),
-                   gr.Dropdown(label=t("department", L)), gr.Plot(label=t("timeline", L)),
+                   gr.Dropdown(choices=units, label=t("department", L)), gr.Plot(label=t("timeline", L)),
                    gr.Plot(label=t("network", L)), gr.Dataframe(label=t("dept_tasks", L)),
                    gr.Dropdown(label=t("format", L)), gr.Button(t("download_btn", L)),
                    gr.File(label=t("dept_downloads", L)),
@@ -422,7 +423,7 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
                    gr.Dropdown(label=t("f_plans", L)), gr.Dropdown(label=t("f_jurisdictions", L)),
                    gr.Dropdown(choices=h.role_choices(L), label=t("f_roles", L)),
                    gr.Dropdown(choices=h.department_type_choices(L), label=t("f_types", L)),
-                   gr.Dropdown(label=t("f_department", L)), gr.DateTime(label=t("f_due_from", L)),
+                   gr.Dropdown(choices=units, label=t("f_department", L)), gr.DateTime(label=t("f_due_from", L)),
                    gr.DateTime(label=t("f_due_to", L)), gr.Radio(choices=_kind_choices(L), label=t("graph_kind", L)),
                    gr.Radio(label=t("format", L)), gr.Button(t("export_btn", L)), gr.File(label=t("file", L)),
                    gr.Plot(label=t("preview", L))]
@@ -432,6 +433,8 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
                 kwargs: dict[str, Any] = {"label": label}
                 if slot == "role":
                     kwargs["choices"] = h.role_choices(L)
+                if slot == "department":
+                    kwargs["choices"] = units
                 out.append(type(comp)(**kwargs))
             return out
 

@@ -401,13 +401,28 @@ def highlight(text: str, start: int, end: int, parts: Sequence[tuple[int, int, s
     hi = len(text) if nl < 0 else nl
     out = [f"<div class='kg-source' style='{_STYLE['box']}'>", "…" if lo else "", html.escape(text[lo:start]),
            f"<mark class='kg-task' style='{_STYLE['task']}'>"]
-    pos = start
-    for s, e, kind in sorted(p for p in parts if p[0] >= start and p[1] <= end):
-        if s < pos:
-            continue  # overlapping part: keep the first
-        out += [html.escape(text[pos:s]), f"<span class='kg-{kind}' title='{kind}' style='{_STYLE.get(kind, '')}'>", html.escape(text[s:e]), "</span>"]
-        pos = e
-    out += [html.escape(text[pos:end]), "</mark>", html.escape(text[end:hi]), "…" if hi < len(text) else "", "</div>"]
+    # parts may nest (a deadline inside a target); a part crossing another is left out
+    kept: list[tuple[int, int, str]] = []
+    stack: list[tuple[int, int, str]] = []
+    for s, e, kind in sorted((p for p in parts if start <= p[0] < p[1] <= end), key=lambda p: (p[0], -p[1])):
+        while stack and stack[-1][1] <= s:
+            stack.pop()
+        if stack and e > stack[-1][1]:
+            continue
+        kept.append((s, e, kind))
+        stack.append((s, e, kind))
+    pos, open_ = start, []
+    for b in sorted({start, end} | {p[0] for p in kept} | {p[1] for p in kept}):
+        out.append(html.escape(text[pos:b]))
+        pos = b
+        while open_ and open_[-1][1] == b:
+            out.append("</span>")
+            open_.pop()
+        for s, e, kind in (p for p in kept if p[0] == b):
+            out.append(f"<span class='kg-{kind}' title='{kind}' style='{_STYLE.get(kind, '')}'>")
+            open_.append((s, e, kind))
+    out += [html.escape(text[pos:end]), "</span>" * len(open_), "</mark>", html.escape(text[end:hi]),
+            "…" if hi < len(text) else "", "</div>"]
     return "".join(out)
 
 
