@@ -81,7 +81,7 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
     first_query = h.canned_queries()[0].name
     form0 = h.canned_form(first_query, zh)
 
-    with gr.Blocks(title="PolicyKG", analytics_enabled=False) as app:
+    with gr.Blocks(title="PolicyKG", analytics_enabled=False, delete_cache=(3600, 3600)) as app:
         with gr.Row():
             header = gr.Markdown(t("title", zh) + "\n\n" + t("intro", zh))
             lang = gr.Radio(LANG_CHOICES, value=zh, label=t("lang", zh), elem_id="kg-lang", scale=0, min_width=220)

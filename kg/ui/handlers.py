@@ -313,13 +313,30 @@ def _collect(store: ox.Store, text: str, max_rows: int, deadline: float) -> tupl
     return columns, rows, False
 
 
+_OUT_ROOT: Path | None = None
+
+
+def _new_out_dir() -> Path:
+    """A fresh folder for one download, inside one folder per process removed when it exits
+    (Gradio copies each returned file into its own cache, cleaned by ``delete_cache``)."""
+    global _OUT_ROOT
+    with _ENGINE_LOCK:
+        if _OUT_ROOT is None:
+            import atexit
+            import shutil
+
+            _OUT_ROOT = Path(tempfile.mkdtemp(prefix="policykg-ui-"))
+            atexit.register(shutil.rmtree, _OUT_ROOT, ignore_errors=True)
+    return Path(tempfile.mkdtemp(dir=_OUT_ROOT))
+
+
 def write_answer(answer: Answer, fmt: str, out_dir: str | Path | None = None, stem: str = "answer") -> str:
     """The answer as a CSV or JSON file; returns its path."""
     from kg import formats
 
     if fmt not in ("csv", "json"):
         raise QueryError(f"unknown download format {fmt!r}; use csv or json")
-    folder = Path(out_dir) if out_dir else Path(tempfile.mkdtemp(prefix="policykg-ui-"))
+    folder = Path(out_dir) if out_dir else _new_out_dir()
     path = folder / f"{stem}.{fmt}"
     recs = answer.records or [dict(zip(answer.columns, r)) for r in answer.rows]
     path.write_text(formats.to_string(recs, fmt, answer.columns), encoding="utf-8")
@@ -511,7 +528,7 @@ def export_graph(graph_dir: str | Path, *, plans: Sequence[str] = (), jurisdicti
     flt = ExportFilter(plans=list(plans or ()), jurisdictions=list(jurisdictions or ()), roles=list(roles or ()),
                        department_types=list(department_types or ()), department=(department or None),
                        due_from=_plain(due_from) or None, due_to=_plain(due_to) or None)
-    folder = Path(out_dir) if out_dir else Path(tempfile.mkdtemp(prefix="policykg-ui-"))
+    folder = Path(out_dir) if out_dir else _new_out_dir()
     stem = f"responsibility-{graph_kind}"
     if department:
         stem += "-" + re.sub(r"[\\/:*?\"<>|\s]+", "_", str(department))
