@@ -187,3 +187,12 @@ def test_sparql_tab_refuses_updates(page):
     pg.keyboard.type("DROP ALL")
     pg.click("#kg-sparql-run")
     pg.wait_for_selector("text=read-only")
+
+
+def test_answer_table_download(page, tmp_path):
+    pg = page
+    open_tab(pg, "ask")
+    pg.click("#kg-answer-download")
+    path = download(pg, "#kg-answer-file a", tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("jurisdiction,plan,") and all(t in text for t in expected_titles())

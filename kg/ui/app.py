@@ -133,7 +133,8 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
                                           elem_id="kg-answer-format")
                     answer_dl = gr.Button(t("download", zh), size="sm", scale=0, min_width=120,
                                           elem_id="kg-answer-download")
-                    answer_file = gr.File(show_label=False, height=60, elem_id="kg-answer-file", scale=1)
+                    answer_file = gr.File(show_label=False, height=60, elem_id="kg-answer-file", scale=1,
+                                          visible=False)
                 with gr.Accordion(t("sparql_used", zh), open=False) as sparql_box:
                     sparql_used = gr.Code(language="sql", interactive=False, elem_id="kg-sparql-used")
                 task_iri = gr.Textbox(label=t("task_iri", zh), elem_id="kg-task-iri", max_lines=1)
@@ -194,7 +195,8 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
                                           elem_id="kg-sparql-format")
                     sparql_dl = gr.Button(t("download", zh), size="sm", scale=0, min_width=120,
                                           elem_id="kg-sparql-download")
-                    sparql_file = gr.File(show_label=False, height=60, elem_id="kg-sparql-file", scale=1)
+                    sparql_file = gr.File(show_label=False, height=60, elem_id="kg-sparql-file", scale=1,
+                                          visible=False)
 
             # ------------------------------------------------------------------ Export
             with gr.Tab(t("tab_export", zh), id="export", elem_id="tab-export") as tab_export:
@@ -357,8 +359,13 @@ def create_app(graph_dir: str | Path) -> gr.Blocks:
             """The table on the page as a CSV or JSON file."""
             return h.write_answer(_table_answer(table), fmt or "csv", stem="answer")
 
-        sparql_dl.click(download_table, [sparql_table, sparql_fmt], [sparql_file], api_name="download_table")
-        answer_dl.click(download_table, [answer, answer_fmt], [answer_file], api_visibility="private")
+        def shown():
+            return gr.File(visible=True)
+
+        sparql_dl.click(download_table, [sparql_table, sparql_fmt], [sparql_file], api_name="download_table").then(
+            shown, None, [sparql_file], api_visibility="private")
+        answer_dl.click(download_table, [answer, answer_fmt], [answer_file], api_visibility="private").then(
+            shown, None, [answer_file], api_visibility="private")
 
         # ---------------------------------------------------------------------- events: Export
         @_safe
