@@ -427,15 +427,30 @@ def _write_store(tmp: Path, results: list[_Result], previous: dict[str, dict], o
             gc.collect()
             shutil.rmtree(target, ignore_errors=True)  # fall back to a full load
     store = ox.Store(str(target))
-    store.bulk_load(path=str(tmp / NQUADS), format=ox.RdfFormat.N_QUADS, lenient=True)
-    triples = tmp / "union.nt"
-    with open(tmp / NQUADS, encoding="utf-8") as src, open(triples, "w", encoding="utf-8") as dst:
-        dst.writelines(line[:line.rindex(" <")] + " .\n" for line in src)  # the graph is the last term
-    store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    triples.unlink()
+    _bulk_load(store, tmp / NQUADS, ox.RdfFormat.N_QUADS, lambda line: line)
+    # the same lines without their graph (the last term): the default graph, each triple once
+    _bulk_load(store, tmp / NQUADS, ox.RdfFormat.N_TRIPLES, lambda line: line[:line.rindex(b" <")] + b" .\n")
     store.flush()
     del store
     gc.collect()
+
+
+#: lines per bulk-load call: Oxigraph's bulk loader holds a whole call's quads in memory
+#: (about 1 KB each), so a corpus is loaded in slices to keep the build's memory flat
+BULK_LINES = 200_000
+
+
+def _bulk_load(store, path: Path, fmt, transform) -> None:
+    """Bulk-load the lines of ``path`` (one statement per line) in slices of :data:`BULK_LINES`."""
+    batch: list[bytes] = []
+    with open(path, "rb") as f:
+        for line in f:
+            batch.append(transform(line))
+            if len(batch) >= BULK_LINES:
+                store.bulk_load(b"".join(batch), format=fmt, lenient=True)
+                batch.clear()
+    if batch:
+        store.bulk_load(b"".join(batch), format=fmt, lenient=True)
 
 
 def _remove_document(store, graph) -> None:
