@@ -1,6 +1,15 @@
 """Thin entry for the Gradio UI: ``python ui.py [--graph DIR] [--host H] [--port P]`` (same as ``kg ui``)."""
 
-from kg.cli import cli
+import sys
+
+from kg.cli import ui_command
+from kg.errors import KGError
 
 if __name__ == "__main__":
-    cli(["ui", *__import__("sys").argv[1:]], prog_name="ui.py")
+    try:
+        ui_command.main(prog_name="ui.py")
+    except KGError as e:
+        print(f"Error: {e}", file=sys.stderr)
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        pass

@@ -299,3 +299,15 @@ def test_missing_graph_is_a_clear_error(tmp_path):
 
     with pytest.raises(GraphNotBuiltError, match="kg build"):
         create_app(tmp_path / "nothing")
+
+
+def test_ui_py_without_a_graph_says_what_to_do(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    run = subprocess.run([sys.executable, "ui.py", "--graph", str(tmp_path / "none"), "--port", str(free_port())],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert "kg build" in run.stderr and "Traceback" not in run.stderr
