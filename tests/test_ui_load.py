@@ -5,6 +5,7 @@ benchmarks, not to a timed unit test)."""
 
 from __future__ import annotations
 
+import os
 import random
 import statistics
 import subprocess
@@ -44,11 +45,20 @@ def serve(graph_dir, port: int) -> subprocess.Popen:
     raise AssertionError("kg ui did not answer within 120 s")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), or NaN elsewhere."""
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @pytest.fixture(scope="module")
 def ui(built_graph):
     port = free_port()
     proc = serve(built_graph, port)
-    yield f"http://127.0.0.1:{port}/"
+    yield f"http://127.0.0.1:{port}/", proc.pid
     proc.terminate()
     try:
         proc.wait(timeout=20)
@@ -59,6 +69,7 @@ def ui(built_graph):
 def test_twenty_concurrent_users_get_correct_answers(ui, task_rows):
     from gradio_client import Client
 
+    ui, pid = ui
     want_mission = {w[:3] for w in expected_from_golden()}
     unit = "南阳市生态环境局"
     want_dept = {t["iri"] for t in task_rows for r in ("lead", "support", "implement")
@@ -108,16 +119,20 @@ def test_twenty_concurrent_users_get_correct_answers(ui, task_rows):
                 failures.append(f"user {i}: {type(e).__name__}: {e}")
 
     threads = [threading.Thread(target=user, args=(i,)) for i in range(USERS)]
+    cpu0 = cpu_seconds(pid)
     t0 = time.perf_counter()
     for th in threads:
         th.start()
     for th in threads:
         th.join(timeout=600)
     wall = time.perf_counter() - t0
+    server_cpu = cpu_seconds(pid) - cpu0
     assert not failures, failures[:5]
     assert len(latencies) == USERS * ROUNDS * len(requests)
     lat = sorted(latencies)
     p95 = lat[int(0.95 * (len(lat) - 1))]
     print(f"\nUI load: {USERS} users × {ROUNDS * len(requests)} requests (think {THINK[0]}–{THINK[1]} s) = "
           f"{len(lat)} in {wall:.1f} s; "
-          f"median {statistics.median(lat) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms")
+          f"median {statistics.median(lat) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max {lat[-1] * 1000:.0f} ms; "
+          f"server CPU {server_cpu / len(lat) * 1000:.0f} ms per request (the clients run in this process)")
+
