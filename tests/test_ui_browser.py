@@ -79,9 +79,19 @@ def open_tab(pg, tab: str) -> None:
 
 
 def shot(pg, name: str) -> None:
+    """Save a screenshot of the tab. A full-page capture can stall while plotly keeps re-rendering on a
+    busy machine; then the visible viewport is taken instead (the README needs a picture, the
+    assertions of the test are elsewhere)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     SHOTS.mkdir(parents=True, exist_ok=True)
     pg.wait_for_timeout(500)
-    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    target = str(SHOTS / f"{name}.png")
+    try:
+        pg.screenshot(path=target, full_page=True, timeout=30_000, animations="disabled")
+    except PlaywrightTimeout:
+        pg.screenshot(path=target, timeout=WAIT, animations="disabled")
+    assert Path(target).stat().st_size > 10_000
 
 
 def download(pg, link_selector: str, tmp_path: Path) -> Path:
