@@ -14,6 +14,7 @@ help:
 	@echo "make build  build the graph only"
 	@echo "make clean  remove .venv and build/"
 	@echo "make corpus N=2000   write N synthetic documents (scale tests only) to build/synth"
+	@echo "make bench-ui  20 concurrent UI users over loopback → p95 latency in benchmarks/results.md"
 	@echo "make bench  benchmark 200 and 2,000 synthetic documents → benchmarks/results.md"
 
 # Debian packages the UI browser test and the PNG/SVG drawings need (Chromium, a CJK font).
@@ -51,9 +52,14 @@ clean:
 
 # Scale: a synthetic corpus (for scale tests only) and the benchmark (benchmarks/bench.py).
 N ?= 200
-.PHONY: corpus bench
+.PHONY: corpus bench bench-ui
 corpus: $(STAMP)
 	$(PY) -m kg.cli synth $(N) --out build/synth
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py
+
+# 20 concurrent users against `kg ui` on the bundled graph (p95 latency; appends to benchmarks/results.md).
+bench-ui: build
+	$(PY) benchmarks/ui_load.py --graph $(GRAPH) --client http --write
+	$(PY) benchmarks/ui_load.py --graph $(GRAPH) --client gradio_client --write
