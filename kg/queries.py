@@ -252,7 +252,12 @@ def to_terms(p: Parameter, raw: str, engine: Engine, today: dt.date | None = Non
         return [ox.Literal(level)]
     resolver = {"department": resolve_departments, "department_type": resolve_department_type,
                 "plan": resolve_plans, "jurisdiction": resolve_jurisdictions, "indicator": resolve_indicators}[p.type]
-    return resolver(raw, engine)
+    cache = _store_cache(engine)
+    if cache is None or p.type == "department":  # departments keep their own cache
+        return resolver(raw, engine)
+    if (p.type, raw) not in cache:
+        cache[(p.type, raw)] = tuple(resolver(raw, engine))
+    return list(cache[(p.type, raw)])
 
 
 def parse_date(raw: str, today: dt.date | None = None) -> dt.date:
@@ -299,21 +304,53 @@ SELECT ?unit ?label ?alt ?type ?level WHERE {
 }"""  # each part de-duplicated first: a unit's triples repeat in every document's graph
 
 
+def _store_cache(engine: Engine) -> dict | None:
+    """A dict kept per opened store for values resolved against it (a built store is read-only
+    and a rebuilt graph is a new store object); None for other engines (a remote endpoint may
+    change under us)."""
+    store = getattr(engine, "store", None)
+    if store is None:
+        return None
+    entry = _RESOLVED.get(id(store))
+    if entry is None or entry[0] is not store:
+        if len(_RESOLVED) >= 4:
+            _RESOLVED.pop(next(iter(_RESOLVED)))
+        entry = _RESOLVED[id(store)] = (store, {})
+    return entry[1]
+
+
+_RESOLVED: dict[int, tuple[object, dict]] = {}  # id(store) → (store, {(kind, raw): terms})
+_UNITS_NAMED = """PREFIX pol: <https://w3id.org/policykg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?unit WHERE { ?unit %s %s . FILTER EXISTS { ?unit a pol:ResponsibleUnit } }"""
+_UNITS_TYPED = """PREFIX pol: <https://w3id.org/policykg/ontology#>
+SELECT DISTINCT ?unit WHERE { ?unit pol:departmentType %s . %s FILTER EXISTS { ?unit a pol:ResponsibleUnit } }"""
+
+
 def resolve_departments(raw: str, engine: Engine) -> list[ox.NamedNode]:
     """Units matching a canonical name, a name as written, a department type (optionally with a
-    level: 市生态环境局, city ecology bureau) or an IRI."""
+    level: 市生态环境局, city ecology bureau) or an IRI. Each step is a direct lookup of the
+    name (bound as a literal term); every unit is listed only to suggest names when none matches.
+    Answers are kept per opened store."""
     if raw.startswith("http"):
         return [_check_iri(raw)]
+    cache = _store_cache(engine)
+    if cache is not None and ("department", raw) in cache:
+        return list(cache[("department", raw)])
+    found = _resolve_departments(raw, engine)
+    if cache is not None:
+        cache[("department", raw)] = tuple(found)
+    return found
+
+
+def _resolve_departments(raw: str, engine: Engine) -> list[ox.NamedNode]:
     from kg.vocab import department_types, lookup_department_type
 
-    rows = engine.select(_UNITS).rows
     name = re.sub(r"\s+", "", raw)
-    exact = sorted({r["unit"].value for r in rows if r["label"].value == name})
-    if exact:
-        return [ox.NamedNode(u) for u in exact]
-    written = sorted({r["unit"].value for r in rows if r.get("alt") is not None and r["alt"].value == name})
-    if written:
-        return [ox.NamedNode(u) for u in written]
+    for prop in ("skos:prefLabel", "skos:altLabel"):  # a canonical name, then a name as written
+        rows = engine.select(_UNITS_NAMED % (prop, ox.Literal(name))).rows
+        if rows:
+            return [ox.NamedNode(u) for u in sorted({r["unit"].value for r in rows})]
     level, rest = _split_level(raw)
     dtype = lookup_department_type(rest) if rest else None
     if dtype is None:
@@ -323,11 +360,12 @@ def resolve_departments(raw: str, engine: Engine) -> list[ox.NamedNode]:
                 dtype = t
                 break
     if dtype is not None:
-        type_iri = ID + "department-type/" + dtype.standard_name
-        units = sorted({r["unit"].value for r in rows if r.get("type") is not None and r["type"].value == type_iri
-                        and (level is None or (r.get("level") is not None and r["level"].value == level))})
+        type_iri = ox.NamedNode(ID + "department-type/" + dtype.standard_name)
+        at_level = "" if level is None else f"?unit pol:level {ox.Literal(level)} ."
+        units = sorted({r["unit"].value for r in engine.select(_UNITS_TYPED % (type_iri, at_level)).rows})
         if units:
             return [ox.NamedNode(u) for u in units]
+    rows = engine.select(_UNITS).rows
     near = sorted({r["label"].value for r in rows if name and (name in r["label"].value or r["label"].value in name)})[:8]
     hint = f"; did you mean {', '.join(near)}?" if near else "; `kg query departments` lists them"
     raise QueryError(f"no department matches {raw!r}{hint}")
