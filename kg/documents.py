@@ -31,6 +31,7 @@ over the original text (offsets, 1-based lines and the exact quote).
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import os
 import re
@@ -304,6 +305,43 @@ def _zh_hans_converter() -> Callable[[str], str] | None:
     return lambda text: zhconv.convert(text, "zh-hans")
 
 
+@functools.lru_cache(maxsize=None)
+def _changing_keys(locale: str) -> tuple[frozenset[str], re.Pattern[str]] | None:
+    """What to look for in a text that zhconv's ``locale`` conversion may change.
+
+    zhconv replaces, scanning left to right, the longest dictionary key starting at each
+    position by its value. A text changes only when some key ``k`` with ``value != k`` occurs
+    in it: a character that converts on its own or, failing that, one of the (few hundred)
+    changing keys made only of characters that do not. Returns the set of the first and a
+    pattern of the second (grouped by first character, which ``re`` searches quickly); None
+    when zhconv is not installed.
+    """
+    try:
+        from zhconv import zhconv as zc
+    except ImportError:  # pragma: no cover - zhconv is a dependency
+        return None
+    table = zc.getdict(locale)
+    singles = frozenset(k for k, v in table.items() if len(k) == 1 and v != k)
+    phrases: dict[str, list[str]] = {}
+    for k, v in table.items():
+        if len(k) > 1 and v != k and singles.isdisjoint(k):
+            phrases.setdefault(k[0], []).append(k[1:])
+    pattern = "|".join(re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in sorted(rests)) + ")"
+                       for first, rests in sorted(phrases.items()))
+    return singles, re.compile(pattern or "(?!)")
+
+
+def zhconv_changes(text: str, locale: str) -> bool:
+    """False when ``zhconv.convert(text, locale)`` is certainly ``text`` (a fast check that lets
+    callers skip the slow conversion of text without traditional characters); True when it may
+    change it."""
+    keys = _changing_keys(locale)
+    if keys is None:
+        return False
+    singles, phrases = keys
+    return not singles.isdisjoint(text) or phrases.search(text) is not None
+
+
 _TO_SIMPLIFIED: list[Callable[[str], str] | None] = []
 #: A document is read through the simplified view when at least this share of its CJK
 #: characters change: real traditional text changes ~20%, simplified text that merely quotes a
@@ -318,6 +356,8 @@ def simplified(text: str) -> str | None:
         _TO_SIMPLIFIED.append(_zh_hans_converter())
     convert = _TO_SIMPLIFIED[0]
     if convert is None:
+        return None
+    if not zhconv_changes(text, "zh-hans"):
         return None
     cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
     if not cjk:

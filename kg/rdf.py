@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PureWindowsPath
@@ -541,8 +543,19 @@ def indicator_vocabulary(path: Path | str = INDICATORS_CSV) -> tuple[IndicatorEn
     """The indicator vocabulary (``key,en,unit,aliases``; aliases separated by ``|``).
 
     Read here until :mod:`kg.vocab` offers it. An absent file gives no indicators; a malformed
-    one raises :class:`OntologyError` naming the file and line.
+    one raises :class:`OntologyError` naming the file and line. The file is parsed once per
+    path, size and modification time (a build asks for it once per document).
     """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return ()
+    return _indicator_vocabulary(str(path), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _indicator_vocabulary(path: str, size: int, mtime_ns: int) -> tuple[IndicatorEntry, ...]:
+    """:func:`indicator_vocabulary` of ``path`` as it is at ``size`` and ``mtime_ns``."""
     try:
         text = open(path, encoding="utf-8-sig").read()
     except FileNotFoundError:

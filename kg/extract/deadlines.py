@@ -79,6 +79,7 @@ from dataclasses import dataclass
 
 import zhconv
 
+from kg.documents import zhconv_changes
 from kg.records import Deadline, Precision
 
 __all__ = ["DeadlineContext", "FoundDeadline", "find_deadlines", "normalize_width", "to_simplified"]
@@ -132,6 +133,8 @@ def to_simplified(text: str) -> str:
     """Traditional characters to simplified ones (達到 → 达到, 優良天數 → 优良天数, 力爭 → 力争),
     one character for one: when a phrase conversion would change the length, characters are
     converted one by one."""
+    if not zhconv_changes(text, "zh-cn"):
+        return text
     try:
         s = zhconv.convert(text, "zh-cn")
     except Exception:  # noqa: BLE001 - a converter failure must not stop extraction
