@@ -17,7 +17,8 @@ graph per document) and writes, atomically, into ``out_dir``:
 
 Output is deterministic: the same documents give byte-identical files (``store/`` excepted: it is
 a database, rebuilt from the same quads). A document that cannot be read or holds no tasks is
-reported and skipped; the others still build. Files are written to a temporary folder next to
+reported and skipped; the others still build (when none builds, the build fails with
+:class:`ExtractionError` and the previous output is kept). Files are written to a temporary folder next to
 ``out_dir`` and swapped in only when everything is written, so a failed build leaves the previous
 output intact.
 
@@ -43,7 +44,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from kg import __version__
-from kg.errors import KGError
+from kg.errors import ExtractionError, KGError
 
 NQUADS = "policykg.nq"
 TRIG = "policykg.trig"
@@ -178,6 +179,8 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAU
             if progress:
                 progress(files[result.index].name, done, len(files))
         final = [r for r in results if r is not None]
+        if not any(r.report.built for r in final):
+            raise ExtractionError(_nothing_built(final, out))
         summary = _summary(out, final, started)
         summary.triples += _write_outputs(tmp, final, out if previous else None)
         summary.removed = len(set(previous) - {p.name for p in files})
@@ -189,6 +192,16 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAU
         raise
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _nothing_built(results: list[_Result], out: Path) -> str:
+    """The message of a build in which no document could be built: the previous output is kept."""
+    kept = f"the previous graph in {out} was left unchanged" if (out / MANIFEST).is_file() else \
+        f"nothing was written to {out}"
+    n = len(results)
+    lines = [f"none of the {n} document{'s' if n != 1 else ''} could be built, so {kept}:"]
+    lines += [f"  {p}" for r in results for p in r.report.problems]
+    return "\n".join(lines)
 
 
 # ---- extraction (in worker processes) ----------------------------------------------------------

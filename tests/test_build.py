@@ -4,6 +4,7 @@ holds every quad and is what queries open, and the light commands stay light."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -93,3 +94,29 @@ def test_help_and_tasks_import_no_heavy_module(parallel):
     assert _imported_after(["--help"]) == []
     assert _imported_after(["tasks", "--graph", str(out), "--format", "csv"]) == []
     assert _imported_after(["build", "--help"]) == []
+
+
+def test_a_build_in_which_no_document_builds_keeps_the_previous_output(docs, tmp_path):
+    out = tmp_path / "graph"
+    good = sorted(docs.glob("*.txt"))[:2]
+    assert build(good, out, jobs=1).plans == 2
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and STORE not in p.parts}
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "no-tasks.txt").write_text("关于做好会议材料报送的通知\n请各单位于本周五前报送材料。\n", encoding="utf-8")
+    (bad / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(bad), "--out", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "none of the 3 documents could be built" in proc.stderr and "left unchanged" in proc.stderr
+    for f in bad.iterdir():
+        assert f.name in proc.stderr  # each document's own problem is named
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and STORE not in p.parts}
+    assert after == before
+    assert (out / NQUADS).read_bytes() == before[Path(NQUADS)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "graph"]  # no temporary folder left
+    assert int(select(open_store(out), "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                      "FILTER(CONTAINS(STR(?g), '/graph/')) }")[0]["n"].value) >= 2
