@@ -36,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -384,14 +385,12 @@ def _write_outputs(tmp: Path, results: list[_Result], old: Path | None) -> int:
     graphs = tmp / GRAPHS
     with open(tmp / NQUADS, "wb") as nq:
         for key in keys:
-            with open(graphs / f"{key}.nq", "rb") as f:
-                shutil.copyfileobj(f, nq, 1 << 20)
+            _append(nq, graphs / f"{key}.nq")
         nq.write("".join(s for s, _ in shared).encode("utf-8"))
     with open(tmp / TRIG, "wb") as trig:
         trig.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode("utf-8"))
         for key in keys:
-            with open(graphs / f"{key}.trig", "rb") as f:
-                shutil.copyfileobj(f, trig, 1 << 20)
+            _append(trig, graphs / f"{key}.trig")
         trig.write(_without_prefixes(ox.serialize([q for _, q in shared], format=ox.RdfFormat.TRIG,
                                                   prefixes=PREFIXES)))
     if old is not None and (old / ONTOLOGY_XML).is_file():
@@ -401,6 +400,23 @@ def _write_outputs(tmp: Path, results: list[_Result], old: Path | None) -> int:
 
         ontology_rdfxml(tmp / ONTOLOGY_XML)
     return len(shared)
+
+
+def _append(out, path: Path) -> None:
+    """Append the file ``path`` to the open binary file ``out``: in the kernel (``os.sendfile``)
+    where it can, the rest through 1 MB buffers."""
+    with open(path, "rb") as f:
+        out.flush()
+        sent = 0
+        try:
+            size = os.fstat(f.fileno()).st_size
+            while sent < size and (n := os.sendfile(out.fileno(), f.fileno(), sent, size - sent)):
+                sent += n
+        except (AttributeError, OSError):
+            pass
+        out.seek(0, os.SEEK_END)
+        f.seek(sent)
+        shutil.copyfileobj(f, out, 1 << 20)
 
 
 def _write_store(tmp: Path, results: list[_Result], previous: dict[str, dict], out: Path) -> None:
@@ -440,30 +456,36 @@ def _write_store(tmp: Path, results: list[_Result], previous: dict[str, dict], o
             gc.collect()
             shutil.rmtree(target, ignore_errors=True)  # fall back to a full load
     store = ox.Store(str(target))
-    _bulk_load(store, tmp / NQUADS, ox.RdfFormat.N_QUADS, lambda line: line)
-    # the same lines without their graph (the last term): the default graph, each triple once
-    _bulk_load(store, tmp / NQUADS, ox.RdfFormat.N_TRIPLES, lambda line: line[:line.rindex(b" <")] + b" .\n")
+    _bulk_load(store, tmp / NQUADS, ox.RdfFormat.N_QUADS, lambda block: block)
+    # the same lines without their graph (the last term: from a line's last " <", an IRI holds
+    # no space): the default graph, each triple once
+    _bulk_load(store, tmp / NQUADS, ox.RdfFormat.N_TRIPLES, lambda block: _GRAPH_TERM.sub(b" .\n", block))
     store.flush()
     del store
     gc.collect()
 
 
-#: lines per bulk-load call: Oxigraph's bulk loader holds a whole call's quads in memory
-#: (about 1 KB each), so a corpus is loaded in slices to keep the build's memory flat
-BULK_LINES = 200_000
+#: bytes per bulk-load call: Oxigraph's bulk loader holds a whole call's quads in memory
+#: (about 1 KB each, ~5 times the line), so a corpus is loaded in slices to keep the build's
+#: memory flat
+BULK_BYTES = 40 << 20
+#: a line's graph term: from its last " <" (no space inside an IRI) to the end of the line
+_GRAPH_TERM = re.compile(rb" <[^ \n]*> \.\n")
 
 
-def _bulk_load(store, path: Path, fmt, transform) -> None:
-    """Bulk-load the lines of ``path`` (one statement per line) in slices of :data:`BULK_LINES`."""
-    batch: list[bytes] = []
+def _bulk_load(store, path: Path, fmt, transform: Callable[[bytes], bytes]) -> None:
+    """Bulk-load ``path`` (one statement per line) in slices of about :data:`BULK_BYTES`, each
+    cut at a line end and passed through ``transform``."""
     with open(path, "rb") as f:
-        for line in f:
-            batch.append(transform(line))
-            if len(batch) >= BULK_LINES:
-                store.bulk_load(b"".join(batch), format=fmt, lenient=True)
-                batch.clear()
-    if batch:
-        store.bulk_load(b"".join(batch), format=fmt, lenient=True)
+        rest = b""
+        while block := f.read(BULK_BYTES):
+            block = rest + block
+            end = block.rfind(b"\n") + 1
+            rest = block[end:]
+            if end:
+                store.bulk_load(transform(block[:end]), format=fmt, lenient=True)
+        if rest:
+            store.bulk_load(transform(rest), format=fmt, lenient=True)
 
 
 def _remove_document(store, graph) -> None:
