@@ -701,7 +701,10 @@ def _place(t: _Text, lex: _Lexicon) -> _Place | None:
             if i >= 0 and len(name) >= 2:
                 t.take(i, i + len(name))
                 return p
+    lowered = text.lower()
     for p in lex.places:
+        if not p.pinyin or p.pinyin.lower() not in lowered:
+            continue  # a substring test first: compiling a pattern per place is slow with many places
         m = re.search(rf"(?<![a-z]){re.escape(p.pinyin)}(?:'s)?(?:\s+(?:city|county|district|province|prefecture))?"
                       r"(?![a-z])", text, re.IGNORECASE)
         if m:
@@ -761,8 +764,11 @@ def _common(a: str, b: str) -> int:
 def _indicator(t: _Text, lex: _Lexicon) -> tuple[_Indicator, str] | None:
     text = t.visible()
     best = None
+    lowered = text.lower()
     for ind in lex.indicators:
         for name in ind.names:
+            if name.lower() not in lowered:
+                continue
             for m in re.finditer(re.escape(name), text, re.IGNORECASE):
                 after = text[m.end():m.end() + 1]
                 if re.match(r"[A-Za-z0-9]", name) and re.match(r"[A-Za-z0-9.]", after):
