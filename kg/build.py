@@ -460,6 +460,10 @@ def _write_store(tmp: Path, results: list[_Result], previous: dict[str, dict], o
     # the same lines without their graph (the last term: from a line's last " <", an IRI holds
     # no space): the default graph, each triple once
     _bulk_load(store, tmp / NQUADS, ox.RdfFormat.N_TRIPLES, lambda block: _GRAPH_TERM.sub(b" .\n", block))
+    # compact the slices' files into sorted levels: every index lookup then opens a few files, not
+    # dozens (queries 2-3 times faster at 2,000 documents, for ~10 s of build time). An incremental
+    # rebuild adds its few changed graphs on top without compacting, to stay fast.
+    store.optimize()
     store.flush()
     del store
     gc.collect()
