@@ -63,6 +63,28 @@ def test_unchanged_rebuild_extracts_nothing_and_writes_the_same_files(docs, tmp_
     _union_is_exact(out)
 
 
+def test_unchanged_rebuild_leaves_the_output_untouched(docs, tmp_path):
+    out = tmp_path / "graph"
+    first = build([docs], out)
+    before = {f: (out / f).stat() for f in FILES}
+    again = build([docs], out)
+    assert again.documents == first.documents and again.departments == first.departments
+    for f, st in before.items():  # not rewritten: same inode, same modification time
+        assert ((out / f).stat().st_ino, (out / f).stat().st_mtime_ns) == (st.st_ino, st.st_mtime_ns), f
+    assert not list(tmp_path.glob(".graph.*"))  # no temporary folder left behind
+
+
+def test_a_renamed_document_is_not_taken_for_an_unchanged_build(docs, tmp_path):
+    out = tmp_path / "graph"
+    build([docs], out)
+    victim = sorted(docs.glob("*.txt"))[0]
+    victim.rename(victim.with_name("renamed-" + victim.name))
+    summary = build([docs], out)
+    assert (summary.extracted, summary.reused, summary.removed) == (1, 9, 1)
+    names = {d.name for d in summary.documents}
+    assert "renamed-" + victim.name in names and victim.name not in names
+
+
 def test_a_changed_document_is_extracted_again_and_its_graph_replaced(docs, tmp_path):
     out = tmp_path / "graph"
     build([docs], out)
