@@ -153,7 +153,8 @@ def bench_size(n: int, work: Path, rdflib_budget: float, per_query: float = 60.0
     res.update(rebuild_unchanged_s=seconds)
     victim = sorted(docs.glob("*.txt"))[n // 2]
     text = victim.read_text(encoding="utf-8")
-    victim.write_text(text.replace("。（", "。加强督查问责。（", 1), encoding="utf-8")
+    changed = text.replace("。（", "。加强督查问责。（", 1)  # a sentence added to a task
+    victim.write_text(changed if changed != text else text + "\n加强督查问责。\n", encoding="utf-8")
     cpu = cpu_children()
     seconds, rss, proc = run_measured(kg("build", str(docs), "--out", str(graph), "--quiet"))
     res.update(rebuild_one_s=seconds, rebuild_rss_mb=rss, rebuild_one_cpu_s=cpu_children() - cpu)

@@ -41,6 +41,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -187,9 +188,13 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAU
         if not any(r.report.built for r in final):
             raise ExtractionError(_nothing_built(final, out))
         summary = _summary(out, final, started)
-        summary.triples += _write_outputs(tmp, final, out if previous else None)
         summary.removed = len(set(previous) - {p.name for p in files})
-        _write_store(tmp, final, previous, out)
+        # the big files are concatenated (in the kernel) while the store is updated: an
+        # incremental rebuild's store needs only the changed documents' files
+        with ThreadPoolExecutor(1) as pool:
+            outputs = pool.submit(_write_outputs, tmp, final, out if previous else None)
+            _write_store(tmp, final, previous, out, outputs.result)
+            summary.triples += outputs.result()
         _write_manifest(tmp, summary, fingerprint)
         _swap(tmp, out)
     except BaseException:
@@ -358,10 +363,12 @@ def _reuse(path: Path, previous: dict[str, dict], out: Path, tmp: Path, sha: str
     from kg.iris import document_key
 
     key = document_key(path.name)
-    files = [(out / GRAPHS / f"{key}{ext}", tmp / GRAPHS / f"{key}{ext}") for ext in (".nq", ".trig", ".json")]
-    files.append((out / TEXTS / f"{path.name}.txt", tmp / TEXTS / f"{path.name}.txt"))
+    o, t = str(out), str(tmp)  # plain strings: pathlib costs more than the links at thousands of files
+    files = [(f"{o}/{GRAPHS}/{key}{ext}", f"{t}/{GRAPHS}/{key}{ext}") for ext in (".nq", ".trig", ".json")]
+    files.append((f"{o}/{TEXTS}/{path.name}.txt", f"{t}/{TEXTS}/{path.name}.txt"))
     try:
-        info = json.loads(files[2][0].read_text(encoding="utf-8"))
+        with open(files[2][0], encoding="utf-8") as f:
+            info = json.load(f)
         for src, dst in files:
             _link(src, dst)
     except (OSError, ValueError):
@@ -369,7 +376,7 @@ def _reuse(path: Path, previous: dict[str, dict], out: Path, tmp: Path, sha: str
     return _Result(0, DocumentReport(**info["report"]), info["departments"], reused=True)
 
 
-def _link(src: Path, dst: Path) -> None:
+def _link(src: Path | str, dst: Path | str) -> None:
     try:
         os.link(src, dst)
     except OSError:
@@ -452,12 +459,14 @@ def _append(out, path: Path) -> None:
         shutil.copyfileobj(f, out, 1 << 20)
 
 
-def _write_store(tmp: Path, results: list[_Result], previous: dict[str, dict], out: Path) -> None:
+def _write_store(tmp: Path, results: list[_Result], previous: dict[str, dict], out: Path,
+                 outputs_written: Callable[[], object] = lambda: None) -> None:
     """``store/``: every quad in its named graph, and the store's DEFAULT graph holding the union
     of the named graphs with each triple once (Oxigraph's ``use_default_graph_as_union`` counts a
     triple once per graph that holds it — a unit described by many documents would be counted
     many times, and queries over such nodes slow down with the number of documents). Either a
-    copy of the previous store with only the changed documents' graphs replaced, or a bulk load."""
+    copy of the previous store with only the changed documents' graphs replaced, or a bulk load of
+    ``policykg.nq`` (after ``outputs_written()`` returns)."""
     import gc
 
     import pyoxigraph as ox
@@ -488,6 +497,7 @@ def _write_store(tmp: Path, results: list[_Result], previous: dict[str, dict], o
         except OSError:
             gc.collect()
             shutil.rmtree(target, ignore_errors=True)  # fall back to a full load
+    outputs_written()
     store = ox.Store(str(target))
     _bulk_load(store, tmp / NQUADS, ox.RdfFormat.N_QUADS, lambda block: block)
     # the same lines without their graph (the last term: from a line's last " <", an IRI holds
@@ -543,7 +553,7 @@ def _write_manifest(tmp: Path, summary: BuildSummary, fingerprint: str) -> None:
     manifest = {
         "policykg": __version__,
         "fingerprint": fingerprint,
-        "documents": [asdict(d) for d in summary.documents],
+        "documents": [dict(vars(d)) for d in summary.documents],  # flat fields: no deep copy needed
         "totals": {k: getattr(summary, k) for k in
                    ("plans", "actions", "tasks", "departments", "deadlines", "targets", "triples")},
     }
