@@ -493,8 +493,11 @@ def timeline_figure(answer: Answer, lang: str = "zh"):
         if xs:
             fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", name=t("role_" + role, lang), text=texts,
                                      hoverinfo="text", marker={"size": 12, "color": colours[role], "opacity": 0.75}))
-    fig.update_layout(height=260, margin={"l": 60, "r": 20, "t": 20, "b": 40}, xaxis={"type": "date"},
-                      showlegend=False, template="plotly_white")
+    # plotly_white's look set directly: applying a named template costs ~30 ms per figure
+    fig.update_layout(height=260, margin={"l": 60, "r": 20, "t": 20, "b": 40}, showlegend=False,
+                      template="none", plot_bgcolor="white", paper_bgcolor="white",
+                      xaxis={"type": "date", "gridcolor": "#EBF0F8", "zeroline": False},
+                      yaxis={"gridcolor": "#EBF0F8"})
     return fig
 
 
