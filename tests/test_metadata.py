@@ -123,6 +123,11 @@ def test_place_of_a_title(title, place, level):
     ("东州市生态环境保护三年行动方案（2023—2025年）", "东州市"),
     ("河南省郑州市金水区关于印发某方案的通知", "金水区"),
     ("恩施土家族苗族自治州人民政府关于印发某方案的通知", "恩施土家族苗族自治州"),
+    # county-level cities named after a county keep their 市; a county's 市场 topic does not
+    ("辉县市2021年农村人居环境整治提升工作方案", "辉县市"),
+    ("新乡市辉县市人民政府关于印发某方案的通知", "辉县市"),
+    ("滑县2024年大气污染防治攻坚方案", "滑县"),
+    ("滑县市场监管领域安全生产专项整治方案", "滑县"),
 ])
 def test_place_names_ending_in_zhou(title, place):
     assert place_of(title) == place
