@@ -128,6 +128,8 @@ def test_place_of_a_title(title, place, level):
     ("新乡市辉县市人民政府关于印发某方案的通知", "辉县市"),
     ("滑县2024年大气污染防治攻坚方案", "滑县"),
     ("滑县市场监管领域安全生产专项整治方案", "滑县"),
+    ("社旗县2023年蓝天保卫战实施方案", "社旗县"),
+    ("阿巴嘎旗人民政府关于印发某方案的通知", "阿巴嘎旗"),
 ])
 def test_place_names_ending_in_zhou(title, place):
     assert place_of(title) == place

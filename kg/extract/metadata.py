@@ -239,7 +239,7 @@ def place_of(title: str) -> str | None:
     """The most specific place of the chain a title starts with: 河南省推动… → 河南省;
     南阳市宛城区关于… → 宛城区; 新乡市… → 新乡市 (not 新乡: 乡/镇 count only before 人民政府/关于);
     郑州市… → 郑州市 (a name ending in 州 followed by 市 keeps the 市); 辉县市… → 辉县市 (a county-level
-    city named after a county)."""
+    city named after a county); 社旗县… → 社旗县."""
     pos, place = 0, None
     while True:
         m = _PLACE_SEGMENT.match(title, pos) or _TOWNSHIP_SEGMENT.match(title, pos)
@@ -250,6 +250,8 @@ def place_of(title: str) -> str | None:
             end += 1
         elif title.startswith("市", end) and m.group()[-1] == "县" and not title.startswith("市场", end):
             end += 1  # a county-level city named after its old county: 辉县市 (but 滑县市场监管…)
+        elif title.startswith("县", end) and m.group()[-1] == "旗":
+            end += 1  # a county whose name ends in 旗: 社旗县
         place, pos = title[m.start():end], end
 
 
