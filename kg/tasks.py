@@ -30,33 +30,46 @@ PREFIX time: <http://www.w3.org/2006/time#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 """
 
+# Each attribute is read in a one-pattern sub-SELECT and the sub-results are hash-joined: Oxigraph
+# scans each predicate once instead of looking every attribute up row by row (at 2,000 documents,
+# 32k tasks and 127k responsibilities: the three queries 35 s → 14 s on a loaded 2-core machine).
 TASKS = PREFIXES + """
 SELECT DISTINCT ?task ?document ?plan ?jurisdiction ?action ?action_title ?action_order ?number ?title ?order
 WHERE {
-  ?task a pol:Task ; pol:inAction ?a ; skos:notation ?number ; dcterms:title ?title ; pol:order ?order .
-  ?a skos:notation ?action ; dcterms:title ?action_title ; pol:order ?action_order ; pol:partOfPlan ?p .
-  ?p dcterms:title ?plan ; prov:wasDerivedFrom ?src .
-  ?src pol:fileName ?document .
-  OPTIONAL { ?p pol:jurisdiction ?j . ?j rdfs:label ?jurisdiction }
+  { SELECT ?task WHERE { ?task a pol:Task } }
+  { SELECT ?task ?a WHERE { ?task pol:inAction ?a } }
+  { SELECT ?task ?number WHERE { ?task skos:notation ?number } }
+  { SELECT ?task ?title WHERE { ?task dcterms:title ?title } }
+  { SELECT ?task ?order WHERE { ?task pol:order ?order } }
+  { SELECT ?a ?action ?action_title ?action_order ?p WHERE {
+      ?a a pol:Action ; skos:notation ?action ; dcterms:title ?action_title ; pol:order ?action_order ; pol:partOfPlan ?p } }
+  { SELECT ?p ?plan ?document ?jurisdiction WHERE {
+      ?p a pol:Plan ; dcterms:title ?plan ; prov:wasDerivedFrom ?src . ?src pol:fileName ?document .
+      OPTIONAL { ?p pol:jurisdiction ?j . ?j rdfs:label ?jurisdiction } } }
 }
 """
 
 UNITS = PREFIXES + """
 SELECT DISTINCT ?task ?role ?name ?canonical ?order
 WHERE {
-  ?task a pol:Task ; pol:hasResponsibility ?r .
-  ?r pol:role ?role ; pol:agent ?unit ; pol:nameAsWritten ?name ; pol:order ?order .
-  ?unit skos:prefLabel ?canonical .
+  { SELECT ?task WHERE { ?task a pol:Task } }
+  { SELECT ?task ?r WHERE { ?task pol:hasResponsibility ?r } }
+  { SELECT ?r ?role WHERE { ?r pol:role ?role } }
+  { SELECT ?r ?unit WHERE { ?r pol:agent ?unit } }
+  { SELECT ?r ?name WHERE { ?r pol:nameAsWritten ?name } }
+  { SELECT ?r ?order WHERE { ?r pol:order ?order } }
+  { SELECT ?unit ?canonical WHERE { ?unit skos:prefLabel ?canonical } }
 }
 """
 
 DEADLINES = PREFIXES + """
 SELECT DISTINCT ?task ?text ?date ?start
 WHERE {
-  ?task a pol:Task ; pol:hasDeadline ?d .
-  ?d pol:asWritten ?text .
-  OPTIONAL { ?d time:inXSDDate ?date }
-  OPTIONAL { ?d pol:span/oa:start ?start }
+  { SELECT ?task WHERE { ?task a pol:Task } }
+  { SELECT ?task ?d WHERE { ?task pol:hasDeadline ?d } }
+  { SELECT ?d ?text WHERE { ?d pol:asWritten ?text } }
+  OPTIONAL { SELECT ?d ?date WHERE { ?d time:inXSDDate ?date } }
+  OPTIONAL { SELECT ?d ?start WHERE { ?d pol:span ?s . ?s oa:start ?start } }
 }
 """
 
