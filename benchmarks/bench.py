@@ -266,18 +266,32 @@ def worker(spec_path: str, out_path: str) -> None:
         run = lambda name: len(list(ds.query(spec["sparqls"][name])))  # noqa: E731
     else:
         from kg.ask import ask
-        from kg.queries import LocalEngine, bind, saved_queries
+        from kg.errors import QueryError
+        from kg.queries import LocalEngine, bind, enumerate_values, saved_queries
 
         engine = LocalEngine.of(graph)
         state["open_ms"] = (time.perf_counter() - t) * 1000
         queries = saved_queries()
         bound: dict[str, str] = {}
 
+        def _bind_defaults(query) -> str:
+            """The query bound to its defaults; a default this corpus lacks (plan_outline names a
+            bundled plan) is replaced by the first value of the parameter's enumeration."""
+            try:
+                return bind(query, {}, engine)
+            except QueryError:
+                values = {}
+                for p in query.params:
+                    choices = enumerate_values(p, engine) if p.enumerate else []
+                    if choices:
+                        values[p.name] = choices[0][0]
+                return bind(query, values, engine)
+
         def run(name: str) -> int:
             if name.startswith("ask: "):
                 _, result, sparql = ask(name[5:], engine)
             else:
-                sparql = bound.get(name) or bind(queries[name], {}, engine)
+                sparql = bound.get(name) or _bind_defaults(queries[name])
                 result = engine.select(sparql)
             bound[name] = sparql
             return len(result.rows)
@@ -348,8 +362,8 @@ def report(results: list[dict], info: dict, notes: str = "") -> str:
              f"Run {info['date']} on {info['cpu']}, {info['cores']} cores, {info['memory']} "
              f"({info['os']}; Python {info['python']}, pyoxigraph {info['pyoxigraph']}, rdflib {info['rdflib']}; "
              f"commit {info['commit']}). Load average before the run: {info['load_before']}.", "",
-             "**The machine was shared with other agents' work while this ran** (builds, test suites), so wall "
-             "times include their load; treat them as upper bounds. Corpora are synthetic (`kg synth N --seed 0`): "
+             "Wall times include whatever else ran on the machine (see the load average); treat them as upper "
+             "bounds. Corpora are synthetic (`kg synth N --seed 0`): "
              "numbers are about scale only, never about extraction accuracy.", "",
              "Regenerate with `make bench` (`python benchmarks/bench.py`).", "",
              "## Build", "",
