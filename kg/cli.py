@@ -130,6 +130,9 @@ def build_command(paths: tuple[Path, ...], out_dir: Path, quiet: bool, jobs: int
             click.echo(f"{len(problems)} problems (all in {summary.out_dir}/manifest.json); the first 20:", err=True)
             for p in problems[:20]:
                 click.echo(f"  {p}", err=True)
+    if not quiet and summary.reused and not summary.extracted and not summary.removed:
+        click.echo(f"Nothing changed since the last build: {summary.out_dir} is up to date "
+                   "(use --full to extract every document again).", err=True)
     sys.exit(summary.exit_code)
 
 

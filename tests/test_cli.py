@@ -49,6 +49,17 @@ def test_two_builds_are_byte_identical(small_graph, tmp_path):
         assert (out / name).read_bytes() == (small_graph / name).read_bytes(), name
 
 
+def test_a_rebuild_with_nothing_changed_says_so(small_graph, tmp_path):
+    out = tmp_path / "graph"
+    shutil.copytree(small_graph, out)
+    proc = run(sys.executable, "build_graph.py", *[str(CORPUS / n) for n in MAIN_GENRE], "--out", str(out))
+    assert proc.returncode == 0 and "is up to date" in proc.stderr
+    (tmp_path / "one.txt").write_bytes((CORPUS / MAIN_GENRE[0]).read_bytes())
+    proc = run(sys.executable, "build_graph.py", str(tmp_path / "one.txt"), *[str(CORPUS / n) for n in MAIN_GENRE],
+               "--out", str(out))
+    assert proc.returncode == 0 and "up to date" not in proc.stderr
+
+
 def test_a_bad_document_is_skipped_and_the_rest_build(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
