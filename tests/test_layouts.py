@@ -612,3 +612,27 @@ def test_merged_category_rows_of_a_task_table_give_actions(tmp_path):
     plan, _, _ = plan_of(tmp_path, text)
     assert [(a.number, a.title, [t.number for t in a.tasks]) for a in plan.actions] == [
         ("一", "工业污染治理", ["1"]), ("二", "移动源治理", ["2"])]
+
+
+# -- jurisdictions the title names ------------------------------------------------------------
+
+@pytest.mark.parametrize("title,own,city_unit", [
+    # a district plan whose title names its city: 市… units are that city's, 区… units the district's
+    ("新乡市红旗区2024年蓝天保卫战实施方案", "红旗区", "新乡市生态环境局红旗分局"),
+    ("南阳市宛城区大气污染防治攻坚方案", "宛城区", "南阳市生态环境局红旗分局"),
+    # a county-level city named after a county: 市… units are its own
+    ("辉县市2024年蓝天保卫战实施方案", "辉县市", "辉县市生态环境局红旗分局"),
+    # traditional characters
+    ("新鄉市紅旗區2024年藍天保衛戰實施方案", "红旗区", "新乡市生态环境局红旗分局"),
+])
+def test_units_take_the_jurisdictions_the_title_names(tmp_path, title, own, city_unit):
+    text = (title + "\n\n一、重点任务\n\n（一）工业污染治理\n\n"
+            "1.推进企业深度治理。2024年底前完成。（区生态环境分局牵头，市生态环境局红旗分局、区发展改革委配合）\n")
+    if "區" in title:
+        text = text.replace("区生态环境分局", "區生態環境分局").replace("市生态环境局红旗分局", "市生態環境局紅旗分局")
+    plan, _, _ = plan_of(tmp_path, text)
+    assert plan.jurisdiction == own
+    units = {u.canonical for t in plan.tasks for u in t.units}
+    assert city_unit in units
+    if own.endswith("区"):
+        assert own + "发展和改革委员会" in units and own + "生态环境局" in units

@@ -239,20 +239,28 @@ def place_of(title: str) -> str | None:
     """The most specific place of the chain a title starts with: 河南省推动… → 河南省;
     南阳市宛城区关于… → 宛城区; 新乡市… → 新乡市 (not 新乡: 乡/镇 count only before 人民政府/关于);
     郑州市… → 郑州市 (a name ending in 州 followed by 市 keeps the 市); 辉县市… → 辉县市 (a county-level
-    city named after a county); 社旗县… → 社旗县."""
-    pos, place = 0, None
+    city named after a county); 社旗县… → 社旗县, 红旗区… → 红旗区."""
+    chain = place_chain(title)
+    return chain[-1] if chain else None
+
+
+def place_chain(title: str) -> list[str]:
+    """Every place of the chain a title starts with, outermost first: 河南省新乡市红旗区… →
+    [河南省, 新乡市, 红旗区] (see :func:`place_of`)."""
+    pos, chain = 0, []
     while True:
         m = _PLACE_SEGMENT.match(title, pos) or _TOWNSHIP_SEGMENT.match(title, pos)
         if not m or m.group() in _NOT_A_PLACE or m.group().startswith(("各", "全", "我", "本")):
-            return place
+            return chain
         end = m.end()
         if end < len(title) and title[end] in "市县区旗盟" and m.group()[-1] in "州":
             end += 1
         elif title.startswith("市", end) and m.group()[-1] == "县" and not title.startswith("市场", end):
             end += 1  # a county-level city named after its old county: 辉县市 (but 滑县市场监管…)
-        elif title.startswith("县", end) and m.group()[-1] == "旗":
-            end += 1  # a county whose name ends in 旗: 社旗县
-        place, pos = title[m.start():end], end
+        elif end < len(title) and title[end] in "县区" and m.group()[-1] == "旗":
+            end += 1  # a county or district whose name holds 旗: 社旗县, 新乡市红旗区
+        chain.append(title[m.start():end])
+        pos = end
 
 
 def _infer_title(md: Metadata, body: str, stem: str) -> None:

@@ -16,7 +16,7 @@ from kg.documents import Document
 from kg.errors import ExtractionError
 from kg.extract.deadlines import DeadlineContext, find_deadlines
 from kg.extract.departments import JurisdictionContext, canonicalise
-from kg.extract.metadata import level_of, place_of, read_metadata
+from kg.extract.metadata import level_of, place_chain, place_of, read_metadata
 from kg.extract.outline import (ActionBlock, Outline, Paragraph, SectionBlock, TaskBlock, lead_sentence,
                                 owner_heading, read_outline)
 from kg.extract.projects import is_category_line, place_level, place_of as work_place, works
@@ -39,8 +39,10 @@ def extract(doc: Document) -> tuple[Plan, list[Problem]]:
     md = read_metadata([(p.offset, p.text) for p in outline.preamble], doc.clean.text, doc.fields,
                        doc.path.stem)
     parents: dict[str, str] = {}
-    for ref, _ in md.parents:
-        place = place_of(ref.title)
+    # enclosing jurisdictions: those the title names before the plan's own (新乡市红旗区…), then the
+    # places of the plans it is based on (依据《新乡市…方案》)
+    outer = place_chain(md.title)[:-1] if md.title and not md.title_inferred else []
+    for place in [*reversed(outer), *(place_of(ref.title) for ref, _ in md.parents)]:
         level = level_of(place) if place else None
         if place and level and place != md.jurisdiction and level not in parents:
             parents[level] = place
