@@ -23,6 +23,7 @@ CITY = JurisdictionContext("新乡市", "city", {"province": "河南省"})
 CITY2 = JurisdictionContext("南阳市", "city", {"province": "河南省"})
 COUNTY = JurisdictionContext("南召县", "county", {"city": "南阳市", "province": "河南省"})
 COUNTY_CITY = JurisdictionContext("邓州市", "county", {"city": "南阳市", "province": "河南省"})
+ZONE = JurisdictionContext("开封市城乡一体化示范区", "county", {"city": "开封市", "province": "河南省"})
 DISTRICT = JurisdictionContext("卫滨区", "county", {"city": "新乡市", "province": "河南省"})
 NOWHERE = JurisdictionContext(None, None, {})
 
@@ -72,6 +73,12 @@ CASES = [
     (CITY2, "桐柏县政府", "桐柏县人民政府", "government", "人民政府", "county", "桐柏县"),
     (CITY2, "桐柏县人民政府", "桐柏县人民政府", "government", "人民政府", "county", "桐柏县"),
     (CITY2, "桐柏县", "桐柏县人民政府", "government", "人民政府", "county", "桐柏县"),
+    # in a zone's own plan, the zone's short name is the plan's jurisdiction
+    (ZONE, "示范区生态环境分局", "开封市城乡一体化示范区生态环境局", "department", "生态环境局", "county",
+     "开封市城乡一体化示范区"),
+    (ZONE, "示范区管委会", "开封市城乡一体化示范区管理委员会", "government", "管理委员会", "county",
+     "开封市城乡一体化示范区"),
+    (ZONE, "市生态环境局", "开封市生态环境局", "department", "生态环境局", "city", "开封市"),
     (CITY2, "市政府", "南阳市人民政府", "government", "人民政府", "city", "南阳市"),
     (COUNTY, "白土岗镇人民政府", "白土岗镇人民政府", "government", "人民政府", "township", "白土岗镇"),
     (CITY2, "高新区管委会", "南阳市高新区管理委员会", "government", "管理委员会", "county", "南阳市高新区"),

@@ -131,6 +131,10 @@ def test_place_of_a_title(title, place, level):
     ("社旗县2023年蓝天保卫战实施方案", "社旗县"),
     ("新乡市红旗区2024年蓝天保卫战实施方案", "红旗区"),
     ("三门峡市陕州区大气污染防治方案", "陕州区"),
+    # a development zone keeps the place named before it (such zones lie in many cities)
+    ("郑州经济技术开发区2024年蓝天保卫战实施方案", "郑州经济技术开发区"),
+    ("开封市城乡一体化示范区2024年大气污染防治方案", "开封市城乡一体化示范区"),
+    ("洛阳市老城区2024年大气污染防治方案", "老城区"),
     ("阿巴嘎旗人民政府关于印发某方案的通知", "阿巴嘎旗"),
 ])
 def test_place_names_ending_in_zhou(title, place):

@@ -338,7 +338,10 @@ def _place_level(place: str, ctx: JurisdictionContext) -> Level | None:
 
 def _place_jurisdiction(place: str, ctx: JurisdictionContext) -> str:
     """A development zone not named after a known jurisdiction lies inside the plan's:
-    高新区 → 南阳市高新区; other places are their own jurisdiction."""
+    高新区 → 南阳市高新区; the short name of the plan's own zone is the plan's jurisdiction
+    (示范区 in 开封市城乡一体化示范区's plan); other places are their own jurisdiction."""
+    if is_zone(place) and ctx.name and ctx.name.endswith(place):
+        return ctx.name
     if is_zone(place) and ctx.name:
         if not any(place.startswith((n, _stem(n))) for n, _ in _known_places(ctx)):
             return ctx.name + place

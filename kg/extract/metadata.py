@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kg.extract.departments import is_zone
 from kg.records import Level, PlanReference
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
@@ -239,8 +240,11 @@ def place_of(title: str) -> str | None:
     """The most specific place of the chain a title starts with: 河南省推动… → 河南省;
     南阳市宛城区关于… → 宛城区; 新乡市… → 新乡市 (not 新乡: 乡/镇 count only before 人民政府/关于);
     郑州市… → 郑州市 (a name ending in 州 followed by 市 keeps the 市); 辉县市… → 辉县市 (a county-level
-    city named after a county); 社旗县… → 社旗县, 红旗区… → 红旗区."""
+    city named after a county); 社旗县… → 社旗县, 红旗区… → 红旗区; a development zone keeps the place
+    named before it (郑州经济技术开发区, 开封市城乡一体化示范区: zones of that name lie in many cities)."""
     chain = place_chain(title)
+    if len(chain) >= 2 and is_zone(chain[-1]):
+        return chain[-2] + chain[-1]  # a zone is named with its city: 开封市城乡一体化示范区
     return chain[-1] if chain else None
 
 
