@@ -636,3 +636,19 @@ def test_units_take_the_jurisdictions_the_title_names(tmp_path, title, own, city
     assert city_unit in units
     if own.endswith("区"):
         assert own + "发展和改革委员会" in units and own + "生态环境局" in units
+
+
+@pytest.mark.parametrize("note,dates", [
+    ("（市生态环境局牵头，市财政局配合，2024年底前完成）", ["2024-12-31"]),
+    ("（责任单位：市生态环境局；完成时限：2024年6月底前）", ["2024-06-30"]),
+    ("（市生态环境局牵头）2025年6月底前完成。", ["2025-06-30"]),
+    ("（市生態環境局牽頭，2024年底前完成）", ["2024-12-31"]),
+])
+def test_deadlines_inside_or_after_the_note(tmp_path, note, dates):
+    text = "新乡市2024年大气污染防治攻坚方案\n\n一、重点任务\n\n（一）工业污染治理\n\n1.推进企业深度治理。" + note + "\n"
+    plan, _, _ = plan_of(tmp_path, text)
+    (task,) = plan.tasks
+    assert [d.date.isoformat() for d in task.deadlines] == dates
+    assert task.units_in("lead") and task.title == "推进企业深度治理"
+    quote = task.deadlines[0].span.quote if task.deadlines[0].span else None
+    assert quote and quote in text

@@ -207,7 +207,9 @@ def _task(doc: Document, tb: TaskBlock, block: ActionBlock, jctx: JurisdictionCo
             task.units = _dedupe([canonicalise(m, jctx) for m in reading.mentions])
         if tb.numbering != "lead":  # lead-phrase tasks of a 五年规划 carry no notes as a rule
             problems.append(Problem(doc.name, f"{where}: no responsibility note", span.line))
-    for found in find_deadlines(body, dctx):
+    # deadlines anywhere in the task: its sentences, its note (…配合，2024年底前完成）) and a
+    # closing phrase after the note
+    for found in find_deadlines(text, dctx):
         task.deadlines.append(_with_span(found.deadline, doc, tb, found.start, found.end))
     task.deadlines.extend(_row_deadlines(doc, tb, dctx))
     task.targets = _targets(doc, body, tb.to_clean, tctx)

@@ -642,4 +642,15 @@ def find_note(paragraph: str) -> tuple[int, int] | None:
         start = _bracket_start(paragraph, end)
         if start is not None and _reads_as_note(paragraph[start + 1 : end - 1]):
             return start, end
+    # a note followed only by when the task is due: （市农业农村局牵头）2025年6月底前完成。
+    tail = _DEADLINE_TAIL.search(paragraph, 0, end)
+    if tail and tail.start() > 0 and paragraph[tail.start() - 1] in CLOSE_BRACKETS:
+        start = _bracket_start(paragraph, tail.start())
+        if start is not None and _reads_as_note(paragraph[start + 1 : tail.start() - 1]):
+            return start, tail.start()
     return _labelled_note(paragraph, end)
+
+
+#: a short closing phrase saying when a task is due, after its note
+_DEADLINE_TAIL = re.compile(r"[，,；;]?\s*(?:于|在)?\s*\d{4}\s*年[^（()）〔〕\[\]【】。；;]{0,16}?"
+                            r"(?:前|底|末|为止)\s*(?:全面|基本|全部)?(?:完成|建成|到位|实现)?[^（()）。；;]{0,6}$")
