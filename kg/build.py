@@ -148,9 +148,10 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAU
                       "that hold them")
     out = Path(out_dir)
     fingerprint = code_fingerprint()
-    previous = _previous_build(out, fingerprint) if incremental else {}
+    manifest = _previous_manifest(out, fingerprint) if incremental else {}
+    previous = {d["name"]: d for d in manifest.get("documents", []) if d.get("built") and d.get("sha256")}
     hashes: dict[Path, str | None] = {}
-    if previous and (same := _unchanged(files, previous, out, hashes)) is not None:
+    if previous and (same := _unchanged(files, manifest, previous, out, hashes)) is not None:
         same.seconds = time.perf_counter() - started
         return same  # the previous output is this build's output: nothing is rewritten
 
@@ -309,15 +310,15 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def _previous_build(out: Path, fingerprint: str) -> dict[str, dict]:
-    """The previous build's built documents by file name, when its files can be reused."""
+def _previous_manifest(out: Path, fingerprint: str) -> dict:
+    """The previous build's manifest when its files can be reused (same code fingerprint), else {}."""
     try:
         manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if manifest.get("fingerprint") != fingerprint or not (out / GRAPHS).is_dir():
+    if not isinstance(manifest, dict) or manifest.get("fingerprint") != fingerprint or not (out / GRAPHS).is_dir():
         return {}
-    return {d["name"]: d for d in manifest.get("documents", []) if d.get("built") and d.get("sha256")}
+    return manifest
 
 
 def _sha256(path: Path) -> str | None:
@@ -327,28 +328,27 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-def _unchanged(files: list[Path], previous: dict[str, dict], out: Path,
+def _unchanged(files: list[Path], manifest: dict, previous: dict[str, dict], out: Path,
                hashes: dict[Path, str | None]) -> BuildSummary | None:
-    """The previous build's summary when it was built from exactly these files, unchanged (the
-    same names and contents; the code fingerprint was checked by :func:`_previous_build`) and
-    its output is complete; ``None`` otherwise. Fills ``hashes`` for the documents it read."""
-    if len(files) != len(previous) or {p.name for p in files} != set(previous):
+    """The previous build's summary when it was built from exactly these files, all built and
+    unchanged (the same names and contents; ``manifest`` has the same code fingerprint), and its
+    output is complete; ``None`` otherwise. Fills ``hashes`` for the documents it read."""
+    documents = manifest.get("documents", [])
+    if len(files) != len(documents) or len(previous) != len(documents) or {p.name for p in files} != set(previous):
         return None
     for path in files:
         hashes[path] = _sha256(path)
         if hashes[path] != previous[path.name]["sha256"]:
             return None
-    try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        documents = [DocumentReport(**d) for d in manifest["documents"]]
-        totals = manifest["totals"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
     if not all((out / f).exists() for f in (NQUADS, TRIG, ONTOLOGY_XML, STORE)):
         return None
-    return BuildSummary(out_dir=out, documents=documents, seconds=0.0, reused=len(documents),
-                        **{k: totals[k] for k in ("plans", "actions", "tasks", "departments", "deadlines",
-                                                  "targets", "triples")})
+    try:
+        totals = manifest["totals"]
+        return BuildSummary(out_dir=out, documents=[DocumentReport(**d) for d in documents], seconds=0.0,
+                            reused=len(documents), **{k: totals[k] for k in (
+                                "plans", "actions", "tasks", "departments", "deadlines", "targets", "triples")})
+    except (KeyError, TypeError):
+        return None
 
 
 def _reuse(path: Path, previous: dict[str, dict], out: Path, tmp: Path, sha: str | None = None) -> _Result | None:

@@ -39,22 +39,33 @@ def cli() -> None:
     """
 
 
-def _print_summary(summary) -> None:
-    for d in summary.documents:
-        status = "built " if d.built else "SKIPPED"
-        extra = "".join(f", {n} {what}" for n, what in ((d.chapters, "chapters"),
-                        (d.projects, "projects"), (d.enterprises, "enterprises")) if n)
-        click.echo(f"  {status} {d.name}: {d.actions} actions, {d.tasks} tasks, {d.units} units, "
-                   f"{d.deadlines} deadlines, {d.targets} targets{extra}")
+def _print_summary(summary, per_document: bool = True) -> None:
+    """The build's report: a line per document (or, for a large corpus, only the skipped ones and
+    how many were extracted, unchanged and removed), the totals, and the problems (at most 20 for a
+    large corpus; all are in manifest.json)."""
+    if per_document:
+        for d in summary.documents:
+            status = "built " if d.built else "SKIPPED"
+            extra = "".join(f", {n} {what}" for n, what in ((d.chapters, "chapters"),
+                            (d.projects, "projects"), (d.enterprises, "enterprises")) if n)
+            click.echo(f"  {status} {d.name}: {d.actions} actions, {d.tasks} tasks, {d.units} units, "
+                       f"{d.deadlines} deadlines, {d.targets} targets{extra}")
+        counts = ""
+    else:
+        for d in summary.skipped:
+            click.echo(f"  SKIPPED {d.name}", err=True)
+        counts = f" ({summary.extracted} extracted, {summary.reused} unchanged, {summary.removed} removed)"
     click.echo(
         f"Built {summary.plans} plan{'s' if summary.plans != 1 else ''} from {len(summary.documents)} "
-        f"document{'s' if len(summary.documents) != 1 else ''}: {summary.actions} actions, "
+        f"document{'s' if len(summary.documents) != 1 else ''}{counts}: {summary.actions} actions, "
         f"{summary.tasks} tasks, {summary.departments} departments, {summary.deadlines} deadlines, "
         f"{summary.targets} targets, {summary.triples} triples in {summary.seconds:.1f} s → {summary.out_dir}")
     problems = [p for d in summary.documents for p in d.problems]
     if problems:
-        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}:", err=True)
-        for p in problems:
+        shown = problems if per_document else problems[:20]
+        more = "" if len(shown) == len(problems) else f" (all in {summary.out_dir}/manifest.json); the first 20"
+        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}{more}:", err=True)
+        for p in shown:
             click.echo(f"  {p}", err=True)
 
 
@@ -114,22 +125,8 @@ def build_command(paths: tuple[Path, ...], out_dir: Path, quiet: bool, jobs: int
         click.echo(f"{summary.plans} plans, {summary.tasks} tasks, {summary.triples} triples → {summary.out_dir}")
         for p in (p for d in summary.documents for p in d.problems if "error" in p or "skipped" in p):
             click.echo(f"  {p}", err=True)
-    elif len(summary.documents) <= 50:
-        _print_summary(summary)
     else:  # a large corpus: the skipped documents and the totals, not one line per document
-        for d in summary.skipped:
-            click.echo(f"  SKIPPED {d.name}", err=True)
-        click.echo(
-            f"Built {summary.plans} plans from {len(summary.documents)} documents "
-            f"({summary.extracted} extracted, {summary.reused} unchanged, {summary.removed} removed): "
-            f"{summary.actions} actions, {summary.tasks} tasks, {summary.departments} departments, "
-            f"{summary.deadlines} deadlines, {summary.targets} targets, {summary.triples} triples "
-            f"in {summary.seconds:.1f} s → {summary.out_dir}")
-        problems = [p for d in summary.documents for p in d.problems]
-        if problems:
-            click.echo(f"{len(problems)} problems (all in {summary.out_dir}/manifest.json); the first 20:", err=True)
-            for p in problems[:20]:
-                click.echo(f"  {p}", err=True)
+        _print_summary(summary, per_document=len(summary.documents) <= 50)
     if not quiet and summary.reused and not summary.extracted and not summary.removed:
         click.echo(f"Nothing changed since the last build: {summary.out_dir} is up to date "
                    "(use --full to extract every document again).", err=True)
