@@ -5,14 +5,18 @@ graph per document) and writes, atomically, into ``out_dir``:
 
 =========================  ==========================================================================
 ``policykg.nq``            every quad, N-Quads: each document's graph (its quads sorted), documents
-                           in order of file stem, then the vocabulary and ontology graphs (sorted)
+                           in order of file stem, then the vocabulary and ontology graphs (sorted).
+                           Written for corpora of up to :data:`SINGLE_FILE_MAX_DOCUMENTS` documents
+                           (``single_file`` decides), like
 ``policykg.trig``          the same as TriG with prefixes, for people
+``shared.nq``              the vocabulary and ontology graphs (sorted N-Quads)
 ``ontology.owl``           the ontology as RDF/XML (for owlready2 / Protégé)
 ``manifest.json``          per document: file, sha256, counts, problems; totals
 ``texts/<file>.txt``       each document's decoded text (what spans' offsets point into)
 ``graphs/<stem>.nq``       one document's named graph (sorted N-Quads), with ``<stem>.trig`` and
                            ``<stem>.json`` (its report): the unit of incremental rebuilds
-``store/``                 an on-disk Oxigraph store of all of it, bulk-loaded, for queries
+``store/``                 an on-disk Oxigraph store of the union of all graphs, for queries, with
+``store-refs.tsv``         how many graphs hold each triple of a shared node (:mod:`kg.store_writer`)
 =========================  ==========================================================================
 
 Output is deterministic: the same documents give byte-identical files (``store/`` excepted: it is
@@ -24,19 +28,21 @@ output intact.
 
 Speed. Documents are extracted in parallel (a process pool over documents; each worker writes
 its document's files and returns only its small report), and nothing holds the whole graph in
-Python objects: ``policykg.nq`` and ``policykg.trig`` are concatenations of the per-document files
-and the store is bulk-loaded from ``policykg.nq`` by Oxigraph. A rebuild into the same folder
-re-extracts only documents whose bytes changed (sha256) and reuses the others' files; the store is
-then copied (hard links) and only changed, new and removed documents' graphs are replaced. A
-change to the extractor or the ontology (the code fingerprint in the manifest) rebuilds all.
+Python objects: the store is bulk-loaded slice by slice from the documents' files as they are
+written, while the workers go on, and ``policykg.nq``/``policykg.trig`` are concatenations of the
+per-document files. A rebuild into the same folder re-extracts only documents whose bytes changed
+(sha256) and reuses the others' files; the store is then copied (hard links) and only changed,
+new and removed documents' triples are replaced. A change to the extractor or the ontology (the
+code fingerprint in the manifest) rebuilds all.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -55,6 +61,12 @@ MANIFEST = "manifest.json"
 TEXTS = "texts"
 GRAPHS = "graphs"
 STORE = "store"
+REFS = "store-refs.tsv"
+SHARED = "shared.nq"
+#: corpora of up to this many documents also get the whole graph as one file (policykg.nq/.trig)
+#: by default: larger ones would rewrite a file of a gigabyte and more on every rebuild, for
+#: readers that the per-document files, the store and ``kg dump`` serve as well
+SINGLE_FILE_MAX_DOCUMENTS = 500
 PACKAGE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = PACKAGE.parent / "data" / "corpus"
 DEFAULT_OUT = Path("build") / "graph"
@@ -133,11 +145,14 @@ class _Result:
 
 
 def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAULT_OUT,
-          progress: Progress | None = None, jobs: int | None = None, incremental: bool = True) -> BuildSummary:
+          progress: Progress | None = None, jobs: int | None = None, incremental: bool = True,
+          single_file: bool | None = None) -> BuildSummary:
     """Build the graph from PATHs (files or folders; default: the bundled corpus) into ``out_dir``.
 
     ``jobs``: worker processes (default: the CPU count); ``incremental``: reuse the unchanged
-    documents of a previous build in ``out_dir``. ``progress(name, i, n)`` is called as each
+    documents of a previous build in ``out_dir``; ``single_file``: also write the whole graph as
+    ``policykg.nq`` and ``policykg.trig`` (default: for corpora of up to
+    :data:`SINGLE_FILE_MAX_DOCUMENTS` documents). ``progress(name, i, n)`` is called as each
     document is done."""
     from kg.documents import find_documents, supported_suffixes
 
@@ -146,17 +161,20 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAU
     if not files:
         raise KGError(f"no documents found; give files ({' '.join(supported_suffixes())}) or folders "
                       "that hold them")
+    if single_file is None:
+        single_file = len(files) <= SINGLE_FILE_MAX_DOCUMENTS
     out = Path(out_dir)
     fingerprint = code_fingerprint()
     manifest = _previous_manifest(out, fingerprint) if incremental else {}
     previous = {d["name"]: d for d in manifest.get("documents", []) if d.get("built") and d.get("sha256")}
     hashes: dict[Path, str | None] = {}
-    if previous and (same := _unchanged(files, manifest, previous, out, hashes)) is not None:
+    if previous and (same := _unchanged(files, manifest, previous, out, hashes, single_file)) is not None:
         same.seconds = time.perf_counter() - started
         return same  # the previous output is this build's output: nothing is rewritten
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    loader = None
     try:
         (tmp / GRAPHS).mkdir()
         (tmp / TEXTS).mkdir()
@@ -177,11 +195,25 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAU
                 results[i] = reused
             else:
                 todo.append((i, str(path), str(tmp)))
+        gone = set(previous) - {p.name for p in files}
+        # few changes: the previous store is copied and patched; else a new one is loaded while
+        # the documents are extracted
+        patch = (bool(previous) and (out / STORE).is_dir() and (out / REFS).is_file()
+                 and len(todo) + len(gone) <= max(50, len(files) // 10))
+        if not patch:
+            from kg.store_writer import UnionLoader
+
+            loader = UnionLoader(tmp / STORE, tmp / REFS)
+            for r in results:
+                if r is not None and r.reused:
+                    loader.add_file(tmp / GRAPHS / f"{_key(r)}.nq")
         done = sum(r is not None for r in results)
         if progress and done:
             progress(files[0].name, done, len(files))
         for result in _extract_all(todo, jobs):
             results[result.index] = result
+            if loader is not None and result.report.built:
+                loader.add_file(tmp / GRAPHS / f"{_key(result)}.nq")
             done += 1
             if progress:
                 progress(files[result.index].name, done, len(files))
@@ -189,20 +221,36 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAU
         if not any(r.report.built for r in final):
             raise ExtractionError(_nothing_built(final, out))
         summary = _summary(out, final, started)
-        summary.removed = len(set(previous) - {p.name for p in files})
-        # the big files are concatenated (in the kernel) while the store is updated: an
-        # incremental rebuild's store needs only the changed documents' files
+        summary.removed = len(gone)
+        shared = _shared_nquads()
+        (tmp / SHARED).write_bytes(shared)
+        summary.triples += shared.count(b"\n")
+        # the big files are written (in the kernel) while the store is finished
         with ThreadPoolExecutor(1) as pool:
-            outputs = pool.submit(_write_outputs, tmp, final, out if previous else None)
-            _write_store(tmp, final, previous, out, outputs.result)
-            summary.triples += outputs.result()
-        _write_manifest(tmp, summary, fingerprint)
+            outputs = pool.submit(_write_outputs, tmp, final, out if previous else None, single_file)
+            if loader is not None:
+                loader.add(shared)
+                loader.close()
+            else:
+                _patch_store(tmp, final, previous, out)
+            outputs.result()
+        _write_manifest(tmp, summary, fingerprint, single_file)
         _swap(tmp, out)
     except BaseException:
+        del loader  # closes the store's files before they are removed
+        import gc
+
+        gc.collect()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _key(result: _Result) -> str:
+    from kg.iris import document_key
+
+    return document_key(result.report.name)
 
 
 def _nothing_built(results: list[_Result], out: Path) -> str:
@@ -329,7 +377,7 @@ def _sha256(path: Path) -> str | None:
 
 
 def _unchanged(files: list[Path], manifest: dict, previous: dict[str, dict], out: Path,
-               hashes: dict[Path, str | None]) -> BuildSummary | None:
+               hashes: dict[Path, str | None], single_file: bool) -> BuildSummary | None:
     """The previous build's summary when it was built from exactly these files, all built and
     unchanged (the same names and contents; ``manifest`` has the same code fingerprint), and its
     output is complete; ``None`` otherwise. Fills ``hashes`` for the documents it read."""
@@ -340,7 +388,8 @@ def _unchanged(files: list[Path], manifest: dict, previous: dict[str, dict], out
         hashes[path] = _sha256(path)
         if hashes[path] != previous[path.name]["sha256"]:
             return None
-    if not all((out / f).exists() for f in (NQUADS, TRIG, ONTOLOGY_XML, STORE)):
+    wanted = (ONTOLOGY_XML, STORE, REFS, SHARED) + ((NQUADS, TRIG) if single_file else ())
+    if manifest.get("single_file", True) != single_file or not all((out / f).exists() for f in wanted):
         return None
     try:
         totals = manifest["totals"]
@@ -403,10 +452,17 @@ def _summary(out: Path, results: list[_Result], started: float) -> BuildSummary:
     )
 
 
-def _shared_lines() -> list[tuple[str, object]]:
+@functools.lru_cache(maxsize=1)
+def _shared_lines() -> tuple[tuple[str, object], ...]:
+    """The vocabulary and ontology quads, as sorted (N-Quads line, quad) pairs."""
     from kg.rdf import ontology_quads, vocabulary_quads
 
-    return sorted({f"{q} .\n": q for q in [*vocabulary_quads(), *ontology_quads()]}.items(), key=lambda x: x[0])
+    return tuple(sorted({f"{q} .\n": q for q in [*vocabulary_quads(), *ontology_quads()]}.items(),
+                        key=lambda x: x[0]))
+
+
+def _shared_nquads() -> bytes:
+    return "".join(line for line, _ in _shared_lines()).encode("utf-8")
 
 
 def _built_keys(results: list[_Result]) -> list[str]:
@@ -415,31 +471,47 @@ def _built_keys(results: list[_Result]) -> list[str]:
     return sorted(document_key(r.report.name) for r in results if r.report.built)
 
 
-def _write_outputs(tmp: Path, results: list[_Result], old: Path | None) -> int:
-    """policykg.nq, policykg.trig, ontology.owl; returns the number of shared (vocabulary and
-    ontology) quads."""
+def _write_outputs(tmp: Path, results: list[_Result], old: Path | None, single_file: bool) -> None:
+    """ontology.owl, and when ``single_file`` policykg.nq and policykg.trig (the documents'
+    files concatenated, then the vocabulary and ontology graphs)."""
     import pyoxigraph as ox
 
-    shared = _shared_lines()
-    keys = _built_keys(results)
-    graphs = tmp / GRAPHS
-    with open(tmp / NQUADS, "wb") as nq:
-        for key in keys:
-            _append(nq, graphs / f"{key}.nq")
-        nq.write("".join(s for s, _ in shared).encode("utf-8"))
-    with open(tmp / TRIG, "wb") as trig:
-        trig.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode("utf-8"))
-        for key in keys:
-            _append(trig, graphs / f"{key}.trig")
-        trig.write(_without_prefixes(ox.serialize([q for _, q in shared], format=ox.RdfFormat.TRIG,
-                                                  prefixes=PREFIXES)))
+    if single_file:
+        keys = _built_keys(results)
+        graphs = tmp / GRAPHS
+        with open(tmp / NQUADS, "wb") as nq:
+            for key in keys:
+                _append(nq, graphs / f"{key}.nq")
+            _append(nq, tmp / SHARED)
+        with open(tmp / TRIG, "wb") as trig:
+            trig.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode("utf-8"))
+            for key in keys:
+                _append(trig, graphs / f"{key}.trig")
+            trig.write(_without_prefixes(ox.serialize([q for _, q in _shared_lines()], format=ox.RdfFormat.TRIG,
+                                                      prefixes=PREFIXES)))
     if old is not None and (old / ONTOLOGY_XML).is_file():
         _link(old / ONTOLOGY_XML, tmp / ONTOLOGY_XML)  # same code fingerprint → same ontology
     else:
         from kg.reason import ontology_rdfxml
 
         ontology_rdfxml(tmp / ONTOLOGY_XML)
-    return len(shared)
+
+
+def _patch_store(tmp: Path, results: list[_Result], previous: dict[str, dict], out: Path) -> None:
+    """``store/``: the previous build's store with only the changed, new and removed documents'
+    triples replaced (see :mod:`kg.store_writer`)."""
+    from kg.iris import document_key
+    from kg.store_writer import read_bytes, update_union
+
+    built = {r.report.name for r in results if r.report.built and not r.reused}
+    reused = {r.report.name for r in results if r.reused}
+    changes = []
+    for name in sorted((set(previous) - reused) | built):
+        key = document_key(name)
+        old = read_bytes(out / GRAPHS / f"{key}.nq") if name in previous else b""
+        new = read_bytes(tmp / GRAPHS / f"{key}.nq") if name in built else b""
+        changes.append((old, new))
+    update_union(out / STORE, out / REFS, tmp / STORE, tmp / REFS, changes)
 
 
 def _append(out, path: Path) -> None:
@@ -459,100 +531,11 @@ def _append(out, path: Path) -> None:
         shutil.copyfileobj(f, out, 1 << 20)
 
 
-def _write_store(tmp: Path, results: list[_Result], previous: dict[str, dict], out: Path,
-                 outputs_written: Callable[[], object] = lambda: None) -> None:
-    """``store/``: every quad in its named graph, and the store's DEFAULT graph holding the union
-    of the named graphs with each triple once (Oxigraph's ``use_default_graph_as_union`` counts a
-    triple once per graph that holds it — a unit described by many documents would be counted
-    many times, and queries over such nodes slow down with the number of documents). Either a
-    copy of the previous store with only the changed documents' graphs replaced, or a bulk load of
-    ``policykg.nq`` (after ``outputs_written()`` returns)."""
-    import gc
-
-    import pyoxigraph as ox
-
-    from kg import iris
-
-    target = tmp / STORE
-    changed = [r for r in results if r.report.built and not r.reused]
-    reused = {r.report.name for r in results if r.reused}
-    removed = set(previous) - reused
-    if previous and (out / STORE).is_dir() and len(changed) + len(removed) <= max(50, len(results) // 10):
-        try:
-            old = ox.Store.read_only(str(out / STORE))
-            old.backup(str(target))
-            del old
-            store = ox.Store(str(target))
-            for name in sorted(removed | {r.report.name for r in changed}):
-                _remove_document(store, iris.document_graph(name))
-            for r in changed:
-                path = tmp / GRAPHS / f"{iris.document_key(r.report.name)}.nq"
-                store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
-                store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                             for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
-            store.flush()
-            del store
-            gc.collect()
-            return
-        except OSError:
-            gc.collect()
-            shutil.rmtree(target, ignore_errors=True)  # fall back to a full load
-    outputs_written()
-    store = ox.Store(str(target))
-    _bulk_load(store, tmp / NQUADS, ox.RdfFormat.N_QUADS, lambda block: block)
-    # the same lines without their graph (the last term: from a line's last " <", an IRI holds
-    # no space): the default graph, each triple once
-    _bulk_load(store, tmp / NQUADS, ox.RdfFormat.N_TRIPLES, lambda block: _GRAPH_TERM.sub(b" .\n", block))
-    # compact the slices' files into sorted levels: every index lookup then opens a few files, not
-    # dozens (queries 2-3 times faster at 2,000 documents, for ~10 s of build time). An incremental
-    # rebuild adds its few changed graphs on top without compacting, to stay fast.
-    store.optimize()
-    store.flush()
-    del store
-    gc.collect()
-
-
-#: bytes per bulk-load call: Oxigraph's bulk loader holds a whole call's quads in memory
-#: (about 1 KB each, ~5 times the line), so a corpus is loaded in slices to keep the build's
-#: memory flat
-BULK_BYTES = 40 << 20
-#: a line's graph term: from its last " <" (no space inside an IRI) to the end of the line
-_GRAPH_TERM = re.compile(rb" <[^ \n]*> \.\n")
-
-
-def _bulk_load(store, path: Path, fmt, transform: Callable[[bytes], bytes]) -> None:
-    """Bulk-load ``path`` (one statement per line) in slices of about :data:`BULK_BYTES`, each
-    cut at a line end and passed through ``transform``."""
-    with open(path, "rb") as f:
-        rest = b""
-        while block := f.read(BULK_BYTES):
-            block = rest + block
-            end = block.rfind(b"\n") + 1
-            rest = block[end:]
-            if end:
-                store.bulk_load(transform(block[:end]), format=fmt, lenient=True)
-        if rest:
-            store.bulk_load(transform(rest), format=fmt, lenient=True)
-
-
-def _remove_document(store, graph) -> None:
-    """Drop a document's named graph, and from the default graph the triples no other graph holds."""
-    import pyoxigraph as ox
-
-    if not store.contains_named_graph(graph):
-        return
-    triples = [(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)]
-    store.remove_graph(graph)
-    default = ox.DefaultGraph()
-    for s, p, o in triples:
-        if not any(not isinstance(q.graph_name, ox.DefaultGraph) for q in store.quads_for_pattern(s, p, o)):
-            store.remove(ox.Quad(s, p, o, default))
-
-
-def _write_manifest(tmp: Path, summary: BuildSummary, fingerprint: str) -> None:
+def _write_manifest(tmp: Path, summary: BuildSummary, fingerprint: str, single_file: bool) -> None:
     manifest = {
         "policykg": __version__,
         "fingerprint": fingerprint,
+        "single_file": single_file,
         "documents": [dict(vars(d)) for d in summary.documents],  # flat fields: no deep copy needed
         "totals": {k: getattr(summary, k) for k in
                    ("plans", "actions", "tasks", "departments", "deadlines", "targets", "triples")},
@@ -582,6 +565,35 @@ def read_manifest(graph_dir: str | Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def quad_files(graph_dir: str | Path) -> list[Path]:
+    """The N-Quads files that hold a built graph, every quad once: ``policykg.nq`` when the build
+    wrote it, else each built document's ``graphs/<stem>.nq`` (by stem) and ``shared.nq``."""
+    from kg.iris import document_key
+
+    folder = Path(graph_dir)
+    manifest = read_manifest(folder)
+    if (folder / NQUADS).is_file():
+        return [folder / NQUADS]
+    keys = sorted(document_key(d["name"]) for d in manifest.get("documents", []) if d.get("built"))
+    return [folder / GRAPHS / f"{k}.nq" for k in keys] + [folder / SHARED]
+
+
+@contextlib.contextmanager
+def whole_nquads(graph_dir: str | Path):
+    """The path of one N-Quads file holding the whole built graph: ``policykg.nq``, or (a build
+    without it) a temporary concatenation of :func:`quad_files`, removed afterwards."""
+    files = quad_files(graph_dir)
+    if len(files) == 1:
+        yield files[0]
+        return
+    with tempfile.TemporaryDirectory(prefix="policykg-") as tmp:
+        path = Path(tmp) / NQUADS
+        with open(path, "wb") as out:
+            for f in files:
+                _append(out, f)
+        yield path
+
+
 def problems_of(summary: BuildSummary) -> list[str]:
     return [p for d in summary.documents for p in d.problems]
 
@@ -596,4 +608,5 @@ def document_text(graph_dir: str | Path, name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-__all__ = ["build", "BuildSummary", "DocumentReport", "read_manifest", "document_text", "code_fingerprint"]
+__all__ = ["build", "BuildSummary", "DocumentReport", "read_manifest", "document_text", "code_fingerprint",
+           "quad_files", "whole_nquads"]

@@ -78,7 +78,12 @@ def _print_summary(summary, per_document: bool = True) -> None:
               help="Worker processes for extraction (default: the number of CPUs).")
 @click.option("--full", is_flag=True,
               help="Extract every document again (default: reuse the unchanged ones of the previous build in --out).")
-def build_command(paths: tuple[Path, ...], out_dir: Path, quiet: bool, jobs: int | None, full: bool) -> None:
+@click.option("--single-file/--no-single-file", default=None,
+              help="Also write the whole graph as one file, policykg.nq and policykg.trig (default: for "
+                   "corpora of up to 500 documents; larger ones keep one file per document in graphs/, "
+                   "and `kg dump` writes files for bulk loaders).")
+def build_command(paths: tuple[Path, ...], out_dir: Path, quiet: bool, jobs: int | None, full: bool,
+                  single_file: bool | None) -> None:
     """Build the graph from documents (files or folders; default: the bundled corpus).
 
     Documents are extracted in parallel; a rebuild into the same --out extracts only new and
@@ -115,7 +120,8 @@ def build_command(paths: tuple[Path, ...], out_dir: Path, quiet: bool, jobs: int
         if not p.exists():
             raise click.BadParameter(f"{p}: no such file or folder", param_hint="PATHS")
     try:
-        summary = build(list(paths) or None, out_dir, progress=progress, jobs=jobs, incremental=not full)
+        summary = build(list(paths) or None, out_dir, progress=progress, jobs=jobs, incremental=not full,
+                        single_file=single_file)
     finally:
         if bar is not None:
             bar.close()
@@ -164,19 +170,19 @@ def validate_command(graph_dir: Path, no_reasoner: bool) -> None:
 
     Exit status 0 when the graph conforms and is consistent, 1 otherwise (the report says where).
     """
-    from kg.build import NQUADS, ONTOLOGY_XML, read_manifest
+    from kg.build import ONTOLOGY_XML, whole_nquads
     from kg.validate import validate
 
-    read_manifest(graph_dir)
-    report = validate(graph_dir / NQUADS)
-    click.echo(report.text.rstrip())
-    ok = report.conforms
-    if not no_reasoner:
-        from kg.reason import check_consistency
+    with whole_nquads(graph_dir) as nquads:
+        report = validate(nquads)
+        click.echo(report.text.rstrip())
+        ok = report.conforms
+        if not no_reasoner:
+            from kg.reason import check_consistency
 
-        result = check_consistency(graph_dir / ONTOLOGY_XML, graph_dir / NQUADS)
-        click.echo(result.message)
-        ok = ok and result.consistent
+            result = check_consistency(graph_dir / ONTOLOGY_XML, nquads)
+            click.echo(result.message)
+            ok = ok and result.consistent
     sys.exit(0 if ok else 1)
 
 

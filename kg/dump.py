@@ -2,7 +2,7 @@
 
 Triple stores that hold national-scale corpora load files, not SPARQL updates: Virtuoso
 (``ld_dir`` + ``rdf_loader_run``), QLever (``qlever index``), Apache Jena Fuseki (``tdb2.tdbloader``),
-GraphDB (``importrdf preload``). :func:`dump` splits the build's ``policykg.nq`` by graph — one
+GraphDB (``importrdf preload``). :func:`dump` splits the build's N-Quads (``policykg.nq``, or the per-document files and ``shared.nq``) by graph — one
 file per document (``<stem>.nq``, the document's named graph ``id:graph/<stem>``), plus
 ``vocabulary.nq`` and ``ontology.nq`` — and writes ``graphs.tsv`` (file, graph IRI, quads) and
 ``LOADING.md`` (commands for those loaders). Every file carries its graph name in each quad, so
@@ -68,10 +68,9 @@ def _file_name(graph: str) -> str:
 def dump(graph_dir: str | Path, out_dir: str | Path) -> str:
     """Write the graph of ``graph_dir`` as one N-Quads file per named graph into ``out_dir``
     (replaced as a whole); returns a one-line report."""
-    from kg.build import NQUADS, read_manifest
+    from kg.build import quad_files
 
-    read_manifest(graph_dir)
-    source = Path(graph_dir) / NQUADS
+    sources = quad_files(graph_dir)  # a clear error when the folder holds no build
     out = Path(out_dir)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "graphs.tsv").exists())):
         raise UsageError(f"{out} exists and is not an earlier dump; choose an empty or new folder for --out")
@@ -81,21 +80,22 @@ def dump(graph_dir: str | Path, out_dir: str | Path) -> str:
     names: dict[str, str] = {}
     handles: dict[str, object] = {}
     try:
-        with open(source, encoding="utf-8") as f:
-            for line in f:
-                if not line.strip() or line.lstrip().startswith("#"):
-                    continue
-                graph = _graph_of(line) or "default"
-                fh = handles.get(graph)
-                if fh is None:
-                    if len(handles) >= MAX_OPEN:
-                        for h in handles.values():
-                            h.close()
-                        handles.clear()
-                    name = names.setdefault(graph, _file_name(graph))
-                    fh = handles[graph] = open(tmp / name, "a", encoding="utf-8")
-                fh.write(line)
-                counts[graph] = counts.get(graph, 0) + 1
+        for source in sources:
+            with open(source, encoding="utf-8") as f:
+                for line in f:
+                    if not line.strip() or line.lstrip().startswith("#"):
+                        continue
+                    graph = _graph_of(line) or "default"
+                    fh = handles.get(graph)
+                    if fh is None:
+                        if len(handles) >= MAX_OPEN:
+                            for h in handles.values():
+                                h.close()
+                            handles.clear()
+                        name = names.setdefault(graph, _file_name(graph))
+                        fh = handles[graph] = open(tmp / name, "a", encoding="utf-8")
+                    fh.write(line)
+                    counts[graph] = counts.get(graph, 0) + 1
         for h in handles.values():
             h.close()
         handles.clear()

@@ -271,14 +271,14 @@ Progress = Callable[[str], None]
 
 def graphs_of_build(graph_dir: str | Path) -> dict[str, list[ox.Triple]]:
     """The built graph's triples by named graph IRI (documents, vocabulary, ontology)."""
-    from kg.build import NQUADS, read_manifest
+    from kg.build import quad_files
 
-    read_manifest(graph_dir)  # a clear error when the folder holds no build
     graphs: dict[str, list[ox.Triple]] = {}
-    for q in ox.parse(path=str(Path(graph_dir) / NQUADS), format=ox.RdfFormat.N_QUADS):
-        if isinstance(q.graph_name, ox.DefaultGraph):
-            continue  # builds put everything in named graphs
-        graphs.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+    for path in quad_files(graph_dir):  # a clear error when the folder holds no build
+        for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                continue  # builds put everything in named graphs
+            graphs.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
     return graphs
 
 

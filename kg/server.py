@@ -210,6 +210,8 @@ def run_query(store: ox.Store, sparql: str, formats: Mapping[str, str | None], m
         return Response(200, CONTENT_TYPES[fmt], body, cap)
     except SyntaxError as e:
         return text_response(400, f"SPARQL syntax error: {e}")
+    except QueryError as e:
+        return text_response(400, str(e))
     except (OSError, RuntimeError, ValueError) as e:
         return text_response(500, f"the query failed: {e}")
 

@@ -16,6 +16,7 @@ graph folder and reopened when the folder is rebuilt (manifest modification time
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -27,15 +28,36 @@ _CACHE: dict[Path, tuple[int, object]] = {}
 _LOCK = threading.Lock()
 
 
+#: what names a graph in a query: GRAPH, FROM (NAMED) — outside strings, IRIs and comments
+_NAMES_GRAPHS = re.compile(r"(?<![\w:?$])(?:GRAPH|FROM)(?![\w:])", re.I)
+_NOT_KEYWORDS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                           r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
+NO_NAMED_GRAPHS = (
+    "the embedded store holds the union of all documents' graphs (what every query reads), not the "
+    "named graphs themselves, so GRAPH, FROM and FROM NAMED would match nothing here. Every node "
+    "links to its source instead: `?task prov:wasDerivedFrom ?document . ?document pol:fileName "
+    "?file`, `?task pol:partOfPlan ?plan`. For the named graphs (one per document), load the build "
+    "into a SPARQL store: `kg push` or `kg dump`")
+
+
+def names_graphs(sparql: str) -> bool:
+    """Whether a query selects graphs (GRAPH, FROM, FROM NAMED), strings, IRIs and comments aside."""
+    return bool(_NAMES_GRAPHS.search(_NOT_KEYWORDS.sub(" ", sparql)))
+
+
 class UnionStore:
-    """An Oxigraph store whose default graph already is the union of its named graphs (each
-    triple once): ``query`` ignores ``use_default_graph_as_union``; the rest is delegated."""
+    """The build's store: its default graph is the union of the documents' named graphs (each
+    triple once) and it holds no named graphs (see :mod:`kg.store_writer`). ``query`` ignores
+    ``use_default_graph_as_union`` and refuses, with :class:`QueryError` and advice, a query
+    that names graphs; the rest is delegated."""
 
     def __init__(self, store: ox.Store):
         self.store = store
 
     def query(self, query: str, **kwargs):
         kwargs.pop("use_default_graph_as_union", None)
+        if kwargs.get("default_graph") or kwargs.get("named_graphs") or names_graphs(query):
+            raise QueryError(NO_NAMED_GRAPHS)
         return self.store.query(query, **kwargs)
 
     def __getattr__(self, name: str):
@@ -54,7 +76,7 @@ def _has_default_graph(store: ox.Store) -> bool:
 
 def open_store(graph_dir: str | Path) -> ox.Store | UnionStore:
     """The store of a built graph folder (cached; reopened when the folder is rebuilt)."""
-    from kg.build import MANIFEST, NQUADS, STORE
+    from kg.build import MANIFEST, STORE, quad_files
 
     folder = Path(graph_dir).resolve()
     manifest = folder / MANIFEST
@@ -75,7 +97,8 @@ def open_store(graph_dir: str | Path) -> ox.Store | UnionStore:
                 store = None  # unreadable (another version, a copy in progress): parse the N-Quads
         if store is None:
             store = ox.Store()
-            store.bulk_load(path=str(folder / NQUADS), format=ox.RdfFormat.N_QUADS)
+            for path in quad_files(folder):
+                store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
         _CACHE[folder] = (stamp, store)
         return store
 

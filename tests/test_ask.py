@@ -361,7 +361,7 @@ def test_an_unknown_department_is_a_clear_error(engine):
 
 # ------------------------------------------------------------------------------- safety and the CLI
 def fingerprint(engine, built_graph) -> tuple[int, str]:
-    n = int(engine.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0]["n"].value)
+    n = int(engine.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]["n"].value)
     return n, hashlib.sha256((built_graph / "policykg.nq").read_bytes()).hexdigest()
 
 

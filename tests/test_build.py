@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from kg.build import GRAPHS, NQUADS, STORE, TRIG, build
+from kg.build import GRAPHS, NQUADS, REFS, STORE, TRIG, build
+from kg.errors import QueryError
 from kg.store import open_store, select
 from kg.synth import generate
 
@@ -58,16 +60,46 @@ def test_each_named_graph_is_sorted_and_the_file_is_their_concatenation(parallel
     assert sum(d["quads"] for d in manifest["documents"]) + (len(lines) - len(joined.splitlines())) == len(lines)
 
 
-def test_the_on_disk_store_holds_every_quad_and_is_opened_read_only(parallel):
+def test_the_on_disk_store_holds_the_union_of_the_graphs_and_is_opened_read_only(parallel):
     out, summary = parallel
     assert (out / STORE).is_dir()
     store = open_store(out)
-    n = select(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"].value
-    assert int(n) == summary.triples
-    union = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/policykg/ontology#Task> }")
-    assert int(union[0]["n"].value) == summary.tasks
+    lines = (out / NQUADS).read_text(encoding="utf-8").splitlines()
+    union = {line[:line.rindex(" <")] + " ." for line in lines}  # each triple once, without its graph
+    assert len(union) < len(lines) == summary.triples  # units are described in several documents
+    assert {f"{q.subject} {q.predicate} {q.object} ." for q in store.quads_for_pattern(None, None, None)} == union
+    tasks = select(store, "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/policykg/ontology#Task> }")
+    assert int(tasks[0]["n"].value) == summary.tasks
     with pytest.raises((OSError, RuntimeError)):
         store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+
+
+def test_the_store_refuses_queries_that_name_graphs_and_says_what_to_do(parallel):
+    out, _ = parallel
+    store = open_store(out)
+    for sparql in ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                   "SELECT * FROM NAMED <https://w3id.org/policykg/id/graph/x> WHERE { ?s ?p ?o }",
+                   "select * from <urn:x> where { ?s ?p ?o }"):
+        with pytest.raises(QueryError, match="prov:wasDerivedFrom.*kg push"):
+            select(store, sparql)
+    # the words inside strings, IRIs, variables and comments are not keywords
+    rows = select(store, 'SELECT ?graph WHERE { BIND("GRAPH from" AS ?graph) } # FROM NAMED')
+    assert rows[0]["graph"].value == "GRAPH from"
+
+
+def test_shared_triples_are_counted_per_graph_holding_them(parallel):
+    out, _ = parallel
+    refs = {}
+    for row in (out / REFS).read_bytes().splitlines(keepends=True):
+        count, line = row.split(b"\t", 1)
+        refs[line.decode("utf-8")] = int(count)
+    holders: dict[str, int] = {}
+    for line in (out / NQUADS).read_text(encoding="utf-8").splitlines():
+        triple = line[:line.rindex(" <")] + " .\n"
+        if not re.match(r"<https://w3id\.org/policykg/id/(plan|document)/", triple):
+            holders[triple] = holders.get(triple, 0) + 1
+    assert refs == holders
+    assert max(refs.values()) > 1
 
 
 def test_same_stem_twice_is_reported_and_skipped(docs, tmp_path):
@@ -118,5 +150,28 @@ def test_a_build_in_which_no_document_builds_keeps_the_previous_output(docs, tmp
     assert after == before
     assert (out / NQUADS).read_bytes() == before[Path(NQUADS)]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "graph"]  # no temporary folder left
-    assert int(select(open_store(out), "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
-                      "FILTER(CONTAINS(STR(?g), '/graph/')) }")[0]["n"].value) >= 2
+    assert int(select(open_store(out), "SELECT (COUNT(?p) AS ?n) WHERE { "
+                      "?p a <https://w3id.org/policykg/ontology#Plan> }")[0]["n"].value) >= 2
+
+
+def test_without_the_single_file_every_reader_gets_the_same_quads(docs, parallel, tmp_path):
+    from kg.build import quad_files, whole_nquads
+    from kg.dump import dump
+    from kg.remote import graphs_of_build
+
+    ref, _ = parallel
+    out = tmp_path / "graph"
+    build([docs], out, single_file=False)
+    assert not (out / NQUADS).exists() and not (out / TRIG).exists()
+    whole = (ref / NQUADS).read_bytes()
+    assert b"".join(p.read_bytes() for p in quad_files(out)) == whole
+    with whole_nquads(out) as path:
+        assert path.read_bytes() == whole
+    assert not path.exists()  # the temporary concatenation is removed
+    assert {g: len(t) for g, t in graphs_of_build(out).items()} == {g: len(t) for g, t in graphs_of_build(ref).items()}
+    dump(out, tmp_path / "d1")
+    dump(ref, tmp_path / "d2")
+    for f in (tmp_path / "d2").iterdir():
+        assert (tmp_path / "d1" / f.name).read_bytes() == f.read_bytes(), f.name
+    triples = lambda g: {str(q) for q in open_store(g).quads_for_pattern(None, None, None)}  # noqa: E731
+    assert triples(out) == triples(ref)

@@ -133,3 +133,18 @@ def test_validate_the_built_graph(small_graph):
     proc = run(*KG, "validate", "--graph", str(small_graph), "--no-reasoner")
     assert proc.returncode == 0, proc.stdout
     assert "conforms" in proc.stdout
+
+
+def test_a_build_without_the_single_file_still_validates_and_answers(tmp_path):
+    out = tmp_path / "graph"
+    proc = run(*KG, "build", *[str(CORPUS / n) for n in MAIN_GENRE[:2]], "--out", str(out), "--no-single-file")
+    assert proc.returncode == 0, proc.stderr
+    assert not (out / "policykg.nq").exists() and not (out / "policykg.trig").exists()
+    assert (out / "shared.nq").is_file() and len(list((out / "graphs").glob("*.nq"))) == 2
+    proc = run(*KG, "validate", "--graph", str(out), "--no-reasoner")
+    assert proc.returncode == 0 and "conforms" in proc.stdout, proc.stdout + proc.stderr
+    proc = run(*KG, "sparql", "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", "--graph", str(out))
+    assert proc.returncode == 1 and "prov:wasDerivedFrom" in proc.stderr and "kg push" in proc.stderr
+    # asked for again, the single file is written (and the build is not "up to date")
+    proc = run(*KG, "build", *[str(CORPUS / n) for n in MAIN_GENRE[:2]], "--out", str(out), "--single-file")
+    assert proc.returncode == 0 and (out / "policykg.nq").is_file(), proc.stderr

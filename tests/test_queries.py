@@ -30,7 +30,7 @@ def engine(built_graph):
 
 
 def triple_count(engine) -> int:
-    return int(engine.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0]["n"].value)
+    return int(engine.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0]["n"].value)
 
 
 # ------------------------------------------------------------------------------- metadata

@@ -160,14 +160,17 @@ def test_get_post_form_and_post_sparql_query_agree(server):
     assert sw.query().convert().decode().splitlines()[1] == json.loads(answers[0][2])["results"]["bindings"][0]["n"]["value"]
 
 
-def test_default_graph_uri_narrows_the_dataset(server, built_graph):
+def test_naming_a_graph_is_refused_with_advice(server, built_graph):
+    """The served store is the union of the documents' graphs (no named graphs): a request that
+    names one gets a 400 that says how to reach a document's statements instead."""
     from kg.iris import document_graph
 
     doc = next(p for p in json.loads((built_graph / "manifest.json").read_text(encoding="utf-8"))["documents"] if p["built"])
     q = f"SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE {{ ?p a <{POL}Plan> }}"
-    url = server.url + "?" + urllib.parse.urlencode({"query": q, "default-graph-uri": document_graph(doc["name"]).value})
-    status, _, body = http(url)
-    assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "1"
+    for params in ({"query": q, "default-graph-uri": document_graph(doc["name"]).value},
+                   {"query": f"SELECT ?p WHERE {{ GRAPH ?g {{ ?p a <{POL}Plan> }} }}"}):
+        status, _, body = http(server.url + "?" + urllib.parse.urlencode(params))
+        assert status == 400 and "pol:partOfPlan" in body and "kg push" in body, body
 
 
 def test_updates_are_refused(server, local):
