@@ -147,7 +147,7 @@ def bench_size(n: int, work: Path, rdflib_budget: float, per_query: float = 60.0
     res.update(build_s=seconds, build_rss_mb=rss, plans=totals["plans"], tasks=totals["tasks"],
                triples=totals["triples"], docs_per_s=n / seconds, triples_per_s=totals["triples"] / seconds,
                skipped=sum(not d["built"] for d in manifest["documents"]),
-               nq_mb=(graph / "policykg.nq").stat().st_size / 1e6,
+               nq_mb=sum(f.stat().st_size for f in (graph / "graphs").glob("*.nq")) / 1e6,
                store_mb=sum(f.stat().st_size for f in (graph / "store").rglob("*") if f.is_file()) / 1e6)
     print(f"[{n}] full build {seconds:.1f} s, {rss:.0f} MB, {totals['triples']} triples", flush=True)
 
@@ -244,7 +244,7 @@ def _read(path: Path) -> dict:
 
 def worker(spec_path: str, out_path: str) -> None:
     """In its own process: open the graph (embedded Oxigraph store, or rdflib's memory Dataset
-    loaded from policykg.nq) and time each query, writing results as it goes."""
+    loaded from the build's N-Quads) and time each query, writing results as it goes."""
     import resource
 
     spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
@@ -262,8 +262,11 @@ def worker(spec_path: str, out_path: str) -> None:
     if spec["kind"] == "rdflib":
         import rdflib
 
+        from kg.build import quad_files
+
         ds = rdflib.Dataset(default_union=True)
-        ds.parse(str(graph / "policykg.nq"), format="nquads")
+        for path in quad_files(graph):
+            ds.parse(str(path), format="nquads")
         state["load_s"] = time.perf_counter() - t
         run = lambda name: len(list(ds.query(spec["sparqls"][name])))  # noqa: E731
     else:
@@ -371,7 +374,7 @@ def report(results: list[dict], info: dict, notes: str = "") -> str:
              "## Build", "",
              "| documents | tasks | triples | full build (wall) | CPU time, all processes | docs/s | triples/s | "
              "peak RSS (all processes) | rebuild, one document changed (wall / CPU) | rebuild, nothing changed | "
-             "policykg.nq | store/ |",
+             "N-Quads (graphs/*.nq) | store/ |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         lines.append(f"| {r['documents']:,} | {r['tasks']:,} | {r['triples']:,} | {r['build_s']:.1f} s | "

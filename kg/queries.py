@@ -194,7 +194,7 @@ class LocalEngine:
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only SELECT queries can be shown as a table")
         columns = [v.value for v in result.variables]
-        return QueryResult(columns, [{c: s[c] for c in columns if s[c] is not None} for s in result])
+        return QueryResult(columns, [{c: t for c, t in zip(columns, s) if t is not None} for s in result])
 
 
 # ----------------------------------------------------------------------------- binding values
