@@ -39,6 +39,7 @@ The :class:`Interpretation` names the query and every parameter in the question'
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -250,6 +251,12 @@ class _Lexicon:
     plans: list[_Plan]
     indicators: list[_Indicator]
     unit_labels: dict[str, str]  # normalised label (canonical or as written) → label as in the graph
+
+    @functools.cached_property
+    def plan_names(self) -> list[tuple[str, _Plan]]:
+        """(name, plan) for every plan's title, file name and file stem, longest titles first."""
+        return [(name, p) for p in sorted(self.plans, key=lambda p: -len(p.title))
+                for name in (normalise(p.title), p.file, Path(p.file).stem)]
 
 
 _PREFIXES = """PREFIX pol: <https://w3id.org/policykg/ontology#>
@@ -716,12 +723,11 @@ def _place(t: _Text, lex: _Lexicon) -> _Place | None:
 def _plan_by_name(t: _Text, lex: _Lexicon) -> tuple[list[_Plan], str] | None:
     """A plan named by its full title or file name."""
     text = t.visible()
-    for p in sorted(lex.plans, key=lambda p: -len(p.title)):
-        for name in (normalise(p.title), p.file, Path(p.file).stem):
-            i = text.find(name)
-            if i >= 0:
-                t.take(i, i + len(name))
-                return [p], name
+    for name, p in lex.plan_names:
+        i = text.find(name)
+        if i >= 0:
+            t.take(i, i + len(name))
+            return [p], name
     return None
 
 
