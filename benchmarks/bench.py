@@ -413,12 +413,15 @@ def report(results: list[dict], info: dict, notes: str = "") -> str:
     lines += ["", "## Targets", "", "| target | measured | |", "|---|---|---|"]
     big = max(results, key=lambda r: r["documents"])
     mission = big["queries"].get("ask: " + MISSION_QUESTION, {})
+    one_city = big["queries"].get("ask: " + ONE_CITY_QUESTION, {})
     saved = [v.get("p50_ms", float("inf")) for k, v in big["queries"].items() if not k.startswith("ask:")]
     checks = [
         (f"{big['documents']:,} documents build in under 60 s", f"{big['build_s']:.1f} s", big["build_s"] < 60),
         ("peak RSS under 1.5 GB", f"{big['build_rss_mb']:.0f} MB", big["build_rss_mb"] < 1500),
         ("rebuild after changing one document under 3 s", f"{big['rebuild_one_s']:.2f} s", big["rebuild_one_s"] < 3),
-        ("mission example (kg ask) p50 under 20 ms", f"{_ms(mission)} ms" if "p50_ms" in mission else _ms(mission),
+        ("mission example (kg ask) p50 under 20 ms",
+         (f"{_ms(mission)} ms for every city's bureau ({mission.get('rows', '—')} rows); {_ms(one_city)} ms for one "
+          f"city's ({one_city.get('rows', '—')} rows)") if "p50_ms" in mission else _ms(mission),
          "p50_ms" in mission and mission["p50_ms"] < 20),
         ("every saved query under 2 s", (f"slowest p50 {max(saved) / 1000:.2f} s" if max(saved) < float("inf")
                                          else "some did not finish (see above)") if saved else "—",
