@@ -39,6 +39,7 @@ in segments, so that IRI cannot be another task's.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from pyoxigraph import NamedNode
@@ -64,6 +65,17 @@ def _kept(char: str) -> bool:
 
 def segment(text: str) -> str:
     """``text`` as one IRI path segment (see the module doc). ``ValueError`` for an empty text."""
+    if type(text) is str and text:
+        return _segment(text)
+    return _segment_uncached(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _segment(text: str) -> str:
+    return _segment_uncached(text)  # names, document keys and notations repeat: worth remembering
+
+
+def _segment_uncached(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"an IRI segment is made from a str, not {type(text).__name__}")
     if not text:
@@ -84,6 +96,17 @@ def document_key(document: str) -> str:
 
     ``InputError`` when the stem is empty or is a reserved graph name (rename the file).
     """
+    if type(document) is str:
+        return _document_key(document)
+    return _document_key_uncached(document)
+
+
+@functools.lru_cache(maxsize=256)
+def _document_key(document: str) -> str:
+    return _document_key_uncached(document)  # asked for every action, task and chapter IRI
+
+
+def _document_key_uncached(document: str) -> str:
     base = document.replace("\\", "/").rsplit("/", 1)[-1]
     stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
     if not stem:

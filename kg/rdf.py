@@ -34,6 +34,7 @@ import datetime as dt
 import functools
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PureWindowsPath
@@ -81,26 +82,61 @@ class SourceDocument:
 
 
 # -- literals ---------------------------------------------------------------------------------
+#
+# The writer of a document graph gives literals as their N-Triples text ("…", "…"@zh,
+# "…"^^<datatype>): :meth:`_Quads.list` turns the quads holding them into pyoxigraph quads with
+# one N-Quads parse, which is several times faster than ``Quad(s, p, Literal(…), g)`` (pyoxigraph
+# tries the other term kinds before Literal, and each failed try costs more than the quad).
+# A text that is not a plain ``str`` of valid Unicode (no lone surrogates) is given to
+# pyoxigraph's ``Literal`` right away, so it fails, or is written, exactly as before.
+
+#: characters that need care in an N-Triples string: escaped (\\ " LF CR) or refused (surrogates)
+_SPECIAL = re.compile(r'[\\"\n\r\ud800-\udfff]')
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_XSD_INTEGER = f'"^^<{XSD.integer.value}>'
+_XSD_BOOLEAN = f'"^^<{XSD.boolean.value}>'
+_XSD_DATE = f'"^^<{XSD.date.value}>'
+_XSD_DECIMAL = f'"^^<{XSD.decimal.value}>'
+_TRUE, _FALSE = '"true' + _XSD_BOOLEAN, '"false' + _XSD_BOOLEAN
 
 
-def _string(text: str) -> Literal:
+def _quoted(text: str) -> str | None:
+    """``"text"`` with N-Triples escapes; None when ``text`` holds a lone surrogate."""
+    if _SPECIAL.search(text) is None:
+        return '"' + text + '"'
+    if _SURROGATE.search(text) is not None:
+        return None
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+
+
+def _string(text: str) -> str | Literal:
+    if type(text) is str:
+        quoted = _quoted(text)
+        if quoted is not None:
+            return quoted
     return Literal(text)
 
 
-def _lang(text: str, language: str) -> Literal:
+def _lang(text: str, language: str) -> str | Literal:
+    if type(text) is str and language in ("zh", "en"):
+        quoted = _quoted(text)
+        if quoted is not None:
+            return quoted + "@" + language
     return Literal(text, language=language)
 
 
-def _integer(number: int) -> Literal:
-    return Literal(str(int(number)), datatype=XSD.integer)
+def _integer(number: int) -> str:
+    return '"' + str(int(number)) + _XSD_INTEGER
 
 
-def _boolean(flag: bool) -> Literal:
-    return Literal("true" if flag else "false", datatype=XSD.boolean)
+def _boolean(flag: bool) -> str:
+    return _TRUE if flag else _FALSE
 
 
-def _date(day: dt.date) -> Literal:
-    return Literal(day.isoformat(), datatype=XSD.date)
+def _date(day: dt.date) -> str | Literal:
+    text = day.isoformat()
+    quoted = _quoted(text) if type(text) is str else None
+    return quoted + _XSD_DATE[1:] if quoted is not None else Literal(text, datatype=XSD.date)
 
 
 def decimal_lexical(number: Decimal) -> str:
@@ -114,25 +150,54 @@ def decimal_lexical(number: Decimal) -> str:
     return format(number.normalize(), "f")
 
 
-def _decimal(number: Decimal) -> Literal:
-    return Literal(decimal_lexical(number), datatype=XSD.decimal)
+def _decimal(number: Decimal) -> str:
+    return '"' + decimal_lexical(number) + _XSD_DECIMAL
+
+
+def _literal(text: str) -> Literal:
+    """The pyoxigraph literal of an N-Triples literal text made by the functions above."""
+    return next(iter(parse(f"<{iris.BASE}> <{iris.BASE}> {text} .\n", format=RdfFormat.N_TRIPLES))).object
 
 
 # -- writer -----------------------------------------------------------------------------------
 
 
 class _Quads:
-    """Quads of one graph in the order added, without repeats."""
+    """Quads of one graph in the order added, without repeats.
+
+    An object is a pyoxigraph term or the N-Triples text of a literal (``_string`` & co.)."""
 
     def __init__(self, graph: NamedNode):
         self.graph = graph
-        self._quads: dict[Quad, None] = {}
+        self._quads: dict[tuple[NamedNode, NamedNode, NamedNode | Literal | str], None] = {}
 
-    def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal) -> None:
-        self._quads.setdefault(Quad(subject, predicate, obj, self.graph), None)
+    def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal | str) -> None:
+        self._quads[(subject, predicate, obj)] = None  # a repeat keeps its first place
 
     def list(self) -> list[Quad]:
-        return list(self._quads)
+        graph = self.graph
+        fast = type(graph) is NamedNode
+        tail = f" {graph} .\n"
+        out: list[Quad | None] = []
+        lines: list[str] = []
+        slots: list[int] = []
+        for s, p, o in self._quads:
+            if type(o) is not str:
+                out.append(Quad(s, p, o, graph))
+            elif fast and type(s) is NamedNode and type(p) is NamedNode:
+                slots.append(len(out))
+                out.append(None)
+                lines.append(f"{s} {p} {o}{tail}")
+            else:
+                out.append(Quad(s, p, _literal(o), graph))
+        if lines:
+            # the IRIs are those of valid NamedNodes and the literals well formed: no checks needed
+            parsed = list(parse("".join(lines).encode(), format=RdfFormat.N_QUADS, lenient=True))
+            if len(parsed) != len(lines):  # pragma: no cover - cannot happen
+                raise RuntimeError("kg.rdf: the quads of a graph did not read back")
+            for i, q in zip(slots, parsed):
+                out[i] = q
+        return out  # type: ignore[return-value]
 
 
 @dataclass

@@ -401,3 +401,51 @@ def test_dates_are_xsd_dates_not_datetimes(quads):
         if q.predicate in (TIME.inXSDDate, DCTERMS.issued):
             assert q.object.datatype == XSD.date
             dt.date.fromisoformat(q.object.value)
+
+
+# -- the quads of literals are made with one N-Quads parse: the same terms as Literal(…) --------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kg import rdf as _rdf  # noqa: E402
+
+_G, _S, _P = iris.document_graph("x.txt"), iris.plan("x.txt"), DCTERMS.title
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=40), st.text(alphabet='\\"\n\r\t\x00 a中\u2028\U0001F600', max_size=12))
+def test_literal_quads_are_those_of_pyoxigraph_literals(text, special):
+    out = _rdf._Quads(_G)
+    expected: list[ox.Quad] = []
+    for t in (text, special, text + special):
+        out.add(_S, _P, _rdf._string(t))
+        out.add(_S, SKOS.prefLabel, _rdf._lang(t, "zh"))
+        expected += [ox.Quad(_S, _P, ox.Literal(t), _G), ox.Quad(_S, SKOS.prefLabel, ox.Literal(t, language="zh"), _G)]
+    expected = list(dict.fromkeys(expected))  # without repeats, each at its first place
+    assert out.list() == expected
+    assert [str(q) for q in out.list()] == [str(q) for q in expected]
+
+
+def test_typed_literals_and_order_without_repeats():
+    out = _rdf._Quads(_G)
+    out.add(_S, POL.order, _rdf._integer(3))
+    out.add(_S, POL.hedged, _rdf._boolean(False))
+    out.add(_S, RDF.type, POL.Plan)
+    out.add(_S, DCTERMS.issued, _rdf._date(dt.date(2024, 5, 1)))
+    out.add(_S, POL.value, _rdf._decimal(Decimal("76.50")))
+    out.add(_S, POL.order, _rdf._integer(3))  # a repeat keeps its first place
+    assert out.list() == [
+        ox.Quad(_S, POL.order, ox.Literal("3", datatype=XSD.integer), _G),
+        ox.Quad(_S, POL.hedged, ox.Literal("false", datatype=XSD.boolean), _G),
+        ox.Quad(_S, RDF.type, POL.Plan, _G),
+        ox.Quad(_S, DCTERMS.issued, ox.Literal("2024-05-01", datatype=XSD.date), _G),
+        ox.Quad(_S, POL.value, ox.Literal("76.5", datatype=XSD.decimal), _G),
+    ]
+
+
+def test_a_text_pyoxigraph_refuses_fails_as_before():
+    with pytest.raises(ValueError):
+        _rdf._string("a\ud800b")
+    with pytest.raises(ValueError):
+        _rdf._string(None)  # type: ignore[arg-type]
