@@ -25,9 +25,11 @@ Canonical names (:func:`canonicalise`) are jurisdiction + standard name; see tha
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from kg.records import Level, Unit, UnitKind, UnitMention
 from kg.vocab import match_department_type
@@ -95,6 +97,23 @@ CLOSE_BRACKETS = "）)〕］]】"
 _BRACKETS = str.maketrans({**{c: "（" for c in OPEN_BRACKETS}, **{c: "）" for c in CLOSE_BRACKETS}})
 
 
+_R = TypeVar("_R")
+
+
+def _per_name(fn: Callable[[str], _R]) -> Callable[[str], _R]:
+    """``fn`` (a pure function of a unit name: the rules and the bundled vocabulary are fixed)
+    remembered per name: the notes of a plan, and of many plans, name the same units again and
+    again. Anything but a ``str`` goes to ``fn`` itself."""
+    remembered = functools.lru_cache(maxsize=1 << 15)(fn)
+
+    @functools.wraps(fn)
+    def per_name(name: str) -> _R:
+        return remembered(name) if type(name) is str else fn(name)
+
+    per_name.cache_clear = remembered.cache_clear  # type: ignore[attr-defined]
+    return per_name
+
+
 def clean(name: str) -> str:
     """``name`` without any whitespace (full-width spaces included)."""
     return "".join(name.split()) if isinstance(name, str) else ""
@@ -119,10 +138,12 @@ class NameParts:
     is_prefix: bool = False
 
 
+@_per_name
 def _known_rest(rest: str) -> bool:
     return bool(rest) and match_department_type(rest) is not None
 
 
+@_per_name
 def _is_place(text: str) -> bool:
     """A plausible place name: 2–10 characters ending in a place character, not a common word."""
     if not 2 <= len(text) <= 10 or text[-1] not in _PLACE_END:
@@ -137,6 +158,7 @@ def _is_place(text: str) -> bool:
     return not _is_plural_place(text)
 
 
+@_per_name
 def split_place(name: str) -> NameParts:
     """Split a unit name into place (or level prefix) and rest.
 
@@ -187,12 +209,14 @@ def _ends_like_unit(text: str) -> bool:
     return len(text) >= 2 and (text.endswith(_STRONG_SUFFIXES) or text.endswith(_WEAK_SUFFIXES))
 
 
+@_per_name
 def is_bare_place(name: str) -> bool:
     """A place name alone (桐柏县, 邓州市, 高新区): the first items of 桐柏县、邓州市政府."""
     name = clean(name)
     return _is_place(name) and not _known_rest(name)
 
 
+@_per_name
 def is_collective(name: str) -> bool:
     """A set of units kept whole: 各县（市、区）政府（管委会）, 相关单位, 涉矿县区政府,
     市污染防治攻坚战指挥部成员单位, 相关市直单位, 乡镇人民政府, 县区政府."""
@@ -212,6 +236,7 @@ def is_collective(name: str) -> bool:
     return _is_plural_place(name)
 
 
+@_per_name
 def _is_plural_place(name: str) -> bool:
     """县区…, 乡镇…, 县（市、区）… — but not 县市场监管局 (县 + 市场监管局) or 市市场监管局."""
     if not _PLURAL_PLACE.match(name) or name[0] == name[1]:
@@ -219,6 +244,7 @@ def _is_plural_place(name: str) -> bool:
     return not (name[0] in LEVEL_PREFIXES and _known_rest(name[1:]))
 
 
+@_per_name
 def is_organization(name: str) -> bool:
     """A company or other non-government body: …公司, …集团, …车务段, 供电公司, banks, schools."""
     name = clean(name)
@@ -231,6 +257,7 @@ def is_organization(name: str) -> bool:
     return False
 
 
+@_per_name
 def is_government(name: str) -> bool:
     """政府 / 人民政府 / 管委会 of a place, or a bare place name (邓州市政府, 高新区管委会, 桐柏县)."""
     name = clean(name)
@@ -243,6 +270,7 @@ def is_government(name: str) -> bool:
     return found is not None and not found.branch and found.type.standard_name in _GOVERNMENT_TYPES
 
 
+@_per_name
 def looks_like_unit(name: str) -> bool:
     """Whether ``name`` reads as a responsible unit (used to tell notes from other parentheticals):
     a collective, an organisation, a known department or government, or a name that ends like a unit
@@ -260,6 +288,7 @@ def looks_like_unit(name: str) -> bool:
     return bool(parts.place and parts.rest and parts.rest.endswith(_WEAK_SUFFIXES))
 
 
+@_per_name
 def takes_prefix(name: str) -> bool:
     """Whether a name written without place may receive a distributed prefix: a department or
     government name (known type, or one that ends like a unit), not a collective or organisation."""
@@ -425,6 +454,41 @@ def canonicalise(mention: UnitMention, ctx: JurisdictionContext) -> Unit:
     Never raises; an empty name gives an empty canonical name.
     """
     name = clean(mention.name)
+    try:
+        parents = ctx.parents
+        key = (name, ctx.name, ctx.level, tuple(parents.items()) if parents else ())
+        hash(key)
+    except (AttributeError, TypeError):
+        found = _canonical(name, ctx)
+    else:
+        found = _CANONICAL.get(key)
+        if found is None:
+            found = _canonical(name, ctx)
+            if len(_CANONICAL) >= _CANONICAL_MAX:
+                _CANONICAL.clear()
+            _CANONICAL[key] = found
+    canonical, kind, dept_type, level, jurisdiction = found
+    return Unit(
+        role=mention.role,
+        name=mention.name,
+        canonical=canonical,
+        kind=kind,
+        role_words=mention.role_words,
+        joint=mention.joint,
+        declared=mention.declared,
+        department_type=dept_type,
+        level=level,
+        jurisdiction=jurisdiction,
+    )
+
+
+#: canonical forms already worked out: (clean name, jurisdiction, level, parents) → _canonical(…)
+_CANONICAL: dict[tuple, tuple[str, UnitKind, str | None, Level | None, str | None]] = {}
+_CANONICAL_MAX = 1 << 14
+
+
+def _canonical(name: str, ctx: JurisdictionContext) -> tuple[str, UnitKind, str | None, Level | None, str | None]:
+    """(canonical name, kind, department type, level, jurisdiction) of a cleaned unit name."""
     kind: UnitKind
     dept_type: str | None = None
     level: Level | None = None
@@ -467,15 +531,4 @@ def canonicalise(mention: UnitMention, ctx: JurisdictionContext) -> Unit:
             dept_type = std
             kind = "government" if std in _GOVERNMENT_TYPES and not found.branch else "department"
             canonical = head + std + (parts.rest[len(found.alias):] if found.branch else "")
-    return Unit(
-        role=mention.role,
-        name=mention.name,
-        canonical=canonical,
-        kind=kind,
-        role_words=mention.role_words,
-        joint=mention.joint,
-        declared=mention.declared,
-        department_type=dept_type,
-        level=level,
-        jurisdiction=jurisdiction,
-    )
+    return canonical, kind, dept_type, level, jurisdiction
