@@ -46,6 +46,7 @@ Nothing here raises on odd input: the parser returns what it can read.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -170,9 +171,31 @@ class _Group:
 # --------------------------------------------------------------------------------------- helpers
 
 
-def _split_top_with_seps(text: str, seps: str) -> list[tuple[str, str]]:
+def _split_top_with_seps(text: str, seps: str) -> tuple[tuple[str, str], ...]:
     """(part, separator after it) pairs, split at separators outside brackets (all bracket kinds
     alike; unbalanced brackets tolerated). The last part has separator ""."""
+    if type(text) is str and type(seps) is str:
+        return _split_top_remembered(text, seps)
+    return tuple(_split_top_uncached(text, seps))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _split_top_remembered(text: str, seps: str) -> tuple[tuple[str, str], ...]:
+    if _OPEN_BRACKET.search(text) is None:  # no brackets open: every separator splits
+        pieces = _separator_pattern(seps).split(text)
+        return tuple(zip(pieces[::2], [*pieces[1::2], ""]))
+    return tuple(_split_top_uncached(text, seps))
+
+
+_OPEN_BRACKET = re.compile("[" + re.escape(OPEN_BRACKETS) + "]")
+
+
+@functools.lru_cache(maxsize=64)
+def _separator_pattern(seps: str) -> re.Pattern[str]:
+    return re.compile("([" + re.escape(seps) + "])") if seps else re.compile("(?!)()")
+
+
+def _split_top_uncached(text: str, seps: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     buf: list[str] = []
     depth = 0
@@ -245,6 +268,7 @@ class _RoleWords:
     kind: _Kind
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _role_at_end(segment: str) -> _RoleWords | None:
     """The role words a segment ends with (the earliest-starting match, so 负责落实 beats 落实)."""
     best: _RoleWords | None = None
@@ -255,6 +279,7 @@ def _role_at_end(segment: str) -> _RoleWords | None:
     return best
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _clean_item(item: str) -> str:
     item = clean(item).strip(_TRAILING)
     item = _LEADING.sub("", item)
@@ -265,6 +290,12 @@ def _clean_item(item: str) -> str:
 def _split_units(text: str) -> list[str]:
     """Units of a group's text, split at top-level 、，,；;, cleaned; a lone level character or
     place name before a collective of places is kept with it (市、县两级政府)."""
+    return list(_units_of(text))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _units_of(text: str) -> tuple[str, ...]:
+    """:func:`_split_units`, remembered (a note's texts are read more than once)."""
     items = [_clean_item(x) for x in _split_top(text, _UNIT_SEPS)]
     items = [x for x in items if x]
     merged: list[str] = []
@@ -277,7 +308,7 @@ def _split_units(text: str) -> list[str]:
             merged[-1] = merged[-1] + "、" + item
         else:
             merged.append(item)
-    return merged
+    return tuple(merged)
 
 
 def _is_bare_place(item: str) -> bool:
@@ -335,6 +366,7 @@ def _is_junk(item: str) -> bool:
     return len(item) < 2 or len(item) > 40 or bool(_JUNK.search(item))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _segment_is_units(segment: str) -> bool:
     """A segment without role words that lists units (so it belongs to a group)."""
     items = _split_units(segment)
@@ -557,7 +589,21 @@ def parse_note(note: str, standing: Sequence[UnitMention] = ()) -> NoteReading:
     Never raises: odd input gives whatever could be read (possibly nothing)."""
     if not isinstance(note, str):
         note = ""
-    text = _separate_labels(_strip_outer(note))
+    found, declared_found = _reading(_strip_outer(note))
+    mentions, declared = list(found), list(declared_found)
+    for extra in (*declared, *standing):
+        if not isinstance(extra, UnitMention):
+            continue
+        if not any(m.role == extra.role and m.name == extra.name for m in mentions):
+            mentions.append(replace(extra, declared=True))
+    return NoteReading(mentions=mentions, declared=declared)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reading(stripped: str) -> tuple[tuple[UnitMention, ...], tuple[UnitMention, ...]]:
+    """The mentions and the declared mentions of a note without its outer brackets, before the
+    standing units are added (a note is read when it is found and again for its task)."""
+    text = _separate_labels(stripped)
     segments = _segments(text) if text else []
     segments, decl_sentence, decl_at = _split_declaration(segments)
 
@@ -576,13 +622,7 @@ def parse_note(note: str, standing: Sequence[UnitMention] = ()) -> NoteReading:
                 declared = [replace(m, declared=True) for m in per_group[len(before) - 1]]
         declared = _dedupe(declared)
 
-    mentions = _dedupe(mentions)
-    for extra in (*declared, *standing):
-        if not isinstance(extra, UnitMention):
-            continue
-        if not any(m.role == extra.role and m.name == extra.name for m in mentions):
-            mentions.append(replace(extra, declared=True))
-    return NoteReading(mentions=mentions, declared=declared)
+    return tuple(_dedupe(mentions)), tuple(declared)
 
 
 def _reads_as_note(text: str) -> bool:
@@ -623,6 +663,20 @@ def _labelled_note(paragraph: str, end: int) -> tuple[int, int] | None:
 
 
 def find_note(paragraph: str) -> tuple[int, int] | None:
+    """Offsets (start, end) of the trailing responsibility note in ``paragraph`` (see
+    :func:`_find_note`), remembered: the outline and the pipeline ask for the note of the same
+    paragraphs several times."""
+    if type(paragraph) is str:
+        return _find_note_remembered(paragraph)
+    return _find_note(paragraph)
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_note_remembered(paragraph: str) -> tuple[int, int] | None:
+    return _find_note(paragraph)
+
+
+def _find_note(paragraph: str) -> tuple[int, int] | None:
     """Offsets (start, end) of the trailing responsibility note in ``paragraph``, brackets included.
 
     The note is the last balanced bracket group at the end of the paragraph (a trailing 。 or
