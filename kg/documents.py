@@ -37,7 +37,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from kg.errors import InputError
 from kg.records import Span
@@ -331,15 +331,70 @@ def _changing_keys(locale: str) -> tuple[frozenset[str], re.Pattern[str]] | None
     return singles, re.compile(pattern or "(?!)")
 
 
+@functools.lru_cache(maxsize=None)
+def _changing_search(locale: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[str, ...]]] | None:
+    """Quick searches for :func:`zhconv_changes` that find what :func:`_changing_keys` describes:
+
+    * a character class of the changing characters of the Basic Multilingual Plane and of every
+      character beyond it (``re`` tests a BMP class in one step; the rare hit beyond the BMP is
+      checked against the set);
+    * the places a changing phrase may start (its first character, followed by a character
+      that is second in some phrase), and the phrases' rests by first character, so each place
+      is checked with a few ``startswith`` instead of the whole alternation of phrases.
+    """
+    keys = _changing_keys(locale)
+    if keys is None:
+        return None
+    singles, _ = keys
+    from zhconv import zhconv as zc
+
+    rests: dict[str, set[str]] = {}
+    for k, v in zc.getdict(locale).items():
+        if len(k) > 1 and v != k and singles.isdisjoint(k):
+            rests.setdefault(k[0], set()).add(k[1:])
+    single_class = _char_class(c for c in singles if c <= "\uffff") + "\U00010000-\U0010ffff"
+    starts = _char_class(rests)
+    seconds = _char_class(r[0] for rs in rests.values() for r in rs)
+    start_re = re.compile(f"[{starts}](?=[{seconds}])" if starts and seconds else "(?!)")
+    return (re.compile(f"[{single_class}]"), start_re,
+            {first: tuple(sorted(rs)) for first, rs in rests.items()})
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """The inside of a regex character class holding ``chars`` (runs written as ranges)."""
+    runs: list[list[int]] = []
+    for code in sorted({ord(c) for c in chars}):
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(re.escape(chr(a)) if a == b else re.escape(chr(a)) + "-" + re.escape(chr(b)) for a, b in runs)
+
+
 def zhconv_changes(text: str, locale: str) -> bool:
     """False when ``zhconv.convert(text, locale)`` is certainly ``text`` (a fast check that lets
     callers skip the slow conversion of text without traditional characters); True when it may
-    change it."""
-    keys = _changing_keys(locale)
-    if keys is None:
+    change it: ``text`` holds a character that converts on its own or a changing phrase of
+    characters that do not (see :func:`_changing_keys`)."""
+    if type(text) is not str:
+        keys = _changing_keys(locale)
+        if keys is None:
+            return False
+        singles, phrases = keys
+        return not singles.isdisjoint(text) or phrases.search(text) is not None
+    search = _changing_search(locale)
+    if search is None:
         return False
-    singles, phrases = keys
-    return not singles.isdisjoint(text) or phrases.search(text) is not None
+    single_re, start_re, rests = search
+    hit = single_re.search(text)
+    if hit is not None and (hit.group() <= "\uffff" or not _changing_keys(locale)[0].isdisjoint(text)):  # type: ignore[index]
+        return True
+    for m in start_re.finditer(text):
+        i = m.end()
+        for rest in rests[m.group()]:
+            if text.startswith(rest, i):
+                return True
+    return False
 
 
 _TO_SIMPLIFIED: list[Callable[[str], str] | None] = []

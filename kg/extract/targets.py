@@ -88,6 +88,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -252,12 +253,24 @@ def load_indicators(path: str | Path | None = None) -> IndicatorVocab:
     """Read (once, cached) the indicator vocabulary; ``OntologyError`` names file and line on a bad row."""
     p = Path(path) if path is not None else DEFAULT_INDICATORS
     try:
-        mtime = p.stat().st_mtime_ns
+        st = os.stat(p)
     except OSError:
         raise OntologyError(
             "the indicator vocabulary is missing; restore it from the repository", path=str(p)
         ) from None
-    return _load_cached(str(p.resolve()), mtime)
+    # the file as it is now (stat follows links, as resolve does): the vocabulary read from it is
+    # known without resolving the path again (asked for every task)
+    file = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+    found = _BY_FILE.get(file)
+    if found is None:
+        found = _load_cached(str(p.resolve()), st.st_mtime_ns)
+        if len(_BY_FILE) >= 8:
+            _BY_FILE.clear()
+        _BY_FILE[file] = found
+    return found
+
+
+_BY_FILE: dict[tuple[int, int, int, int], IndicatorVocab] = {}
 
 
 def indicator_key(indicator: str, vocab: IndicatorVocab | None = None) -> str | None:
