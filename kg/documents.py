@@ -436,7 +436,7 @@ def clean(original: str, simplify: bool | None = None) -> tuple[CleanText, dict[
         body = raw.rstrip("\r\n")
         start = pos
         pos += len(raw)
-        compact = re.sub(r"\s+", "", body)
+        compact = _SPACES.sub("", body)
         if not compact:
             lines.append([])
             continue
@@ -448,7 +448,7 @@ def clean(original: str, simplify: bool | None = None) -> tuple[CleanText, dict[
             lines.append([])
             continue
         frags, at = [], 0
-        for m in re.finditer(r"\*\*", body):
+        for m in (_BOLD.finditer(body) if "**" in body else ()):
             if m.start() > at:
                 frags.append((start + at, body[at:m.start()]))
             at = m.end()
@@ -497,14 +497,20 @@ def clean(original: str, simplify: bool | None = None) -> tuple[CleanText, dict[
             text, is_traditional = simple, True
     if not pieces:
         pieces.append(_Piece(0, 0, 0))
-    line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", original)]
+    line_starts = [0] + [m.end() for m in _LINE_END.finditer(original)]
     view = CleanText(text, original, pieces, [p.clean_start for p in pieces], line_starts,
                      traditional=is_traditional)
     return view, fields
 
 
 def _is_breadcrumb(line: str) -> bool:
-    return bool(re.search(r"\S\s*[>＞»]\s*\S", line)) and len(line.strip()) < 60 and "首页" in line
+    return "首页" in line and len(line.strip()) < 60 and _BREADCRUMB.search(line) is not None
+
+
+_SPACES = re.compile(r"\s+")
+_BOLD = re.compile(r"\*\*")
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_BREADCRUMB = re.compile(r"\S\s*[>＞»]\s*\S")
 
 
 def _collect_fields(line: str, fields: dict[str, str]) -> None:
