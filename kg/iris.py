@@ -119,8 +119,8 @@ def _document_key_uncached(document: str) -> str:
     return stem
 
 
-def _iri(*segments: str) -> NamedNode:
-    return NamedNode(BASE + "/".join(segments))
+def _iri(*segments: str) -> str:
+    return BASE + "/".join(segments)
 
 
 def _position(value: int, what: str) -> str:
@@ -129,33 +129,57 @@ def _position(value: int, what: str) -> str:
     return str(value)
 
 
-def _child(parent: NamedNode, *segments: str) -> NamedNode:
-    if not parent.value.startswith(BASE):
-        raise ValueError(f"{parent.value} is not a PolicyKG instance IRI (under {BASE})")
-    return NamedNode(parent.value + "/" + "/".join(segments))
+def _child(parent: str, *segments: str) -> str:
+    if not parent.startswith(BASE):
+        raise ValueError(f"{parent} is not a PolicyKG instance IRI (under {BASE})")
+    return parent + "/" + "/".join(segments)
+
+
+# The functions below name a node; those ending in ``_iri`` give its IRI as a str (for writers
+# that build N-Quads text, kg.rdf), the others the NamedNode of that IRI.
 
 
 def document_graph(document: str) -> NamedNode:
     """The named graph holding everything extracted from ``document`` (a file name)."""
+    return NamedNode(document_graph_iri(document))
+
+
+def document_graph_iri(document: str) -> str:
     return _iri("graph", segment(document_key(document)))
 
 
 def source_document(document: str) -> NamedNode:
+    return NamedNode(source_document_iri(document))
+
+
+def source_document_iri(document: str) -> str:
     return _iri("document", segment(document_key(document)))
 
 
 def plan(document: str) -> NamedNode:
+    return NamedNode(plan_iri(document))
+
+
+def plan_iri(document: str) -> str:
     return _iri("plan", segment(document_key(document)))
 
 
 def action(document: str, position: int) -> NamedNode:
     """The action at 1-based ``position`` in the plan of ``document``."""
+    return NamedNode(action_iri(document, position))
+
+
+def action_iri(document: str, position: int) -> str:
     return _iri("plan", segment(document_key(document)), "action", _position(position, "an action position"))
 
 
 def task(document: str, action_position: int, number: str, occurrence: int = 1) -> NamedNode:
     """Task ``number`` of the action at ``action_position``; ``occurrence`` > 1 for a number that
     repeats inside that action."""
+    return NamedNode(task_iri(document, action_position, number, occurrence))
+
+
+def task_iri(document: str, action_position: int, number: str, occurrence: int = 1) -> str:
     local = _position(action_position, "an action position") + "." + segment(number)
     if _position(occurrence, "an occurrence") != "1":
         local += f"~{occurrence}"
@@ -164,56 +188,104 @@ def task(document: str, action_position: int, number: str, occurrence: int = 1) 
 
 def chapter(document: str, position: int) -> NamedNode:
     """The chapter at 1-based ``position`` in the plan of ``document``."""
+    return NamedNode(chapter_iri(document, position))
+
+
+def chapter_iri(document: str, position: int) -> str:
     return _iri("plan", segment(document_key(document)), "chapter", _position(position, "a chapter position"))
 
 
 def project(document: str, position: int) -> NamedNode:
     """The project (a named work of a 专栏 box) at 1-based ``position`` in the plan of ``document``."""
+    return NamedNode(project_iri(document, position))
+
+
+def project_iri(document: str, position: int) -> str:
     return _iri("plan", segment(document_key(document)), "project", _position(position, "a project position"))
 
 
 def enterprise(document: str, position: int) -> NamedNode:
     """The enterprise (a row of an appendix list) at 1-based ``position`` in the plan of ``document``."""
+    return NamedNode(enterprise_iri(document, position))
+
+
+def enterprise_iri(document: str, position: int) -> str:
     return _iri("plan", segment(document_key(document)), "enterprise",
                 _position(position, "an enterprise position"))
 
 
 def responsibility(task_iri: NamedNode, k: int) -> NamedNode:
+    return NamedNode(responsibility_iri(task_iri.value, k))
+
+
+def responsibility_iri(task_iri: str, k: int) -> str:
     return _child(task_iri, "responsibility", _position(k, "a responsibility position"))
 
 
 def deadline(task_iri: NamedNode, k: int) -> NamedNode:
+    return NamedNode(deadline_iri(task_iri.value, k))
+
+
+def deadline_iri(task_iri: str, k: int) -> str:
     return _child(task_iri, "deadline", _position(k, "a deadline position"))
 
 
 def target(owner: NamedNode, k: int) -> NamedNode:
     """Target ``k`` of a plan or a task."""
+    return NamedNode(target_iri(owner.value, k))
+
+
+def target_iri(owner: str, k: int) -> str:
     return _child(owner, "target", _position(k, "a target position"))
 
 
 def span(node: NamedNode) -> NamedNode:
     """The text span of a node."""
+    return NamedNode(span_iri(node.value))
+
+
+def span_iri(node: str) -> str:
     return _child(node, "span")
 
 
 def unit(canonical: str) -> NamedNode:
     """A responsible unit, by canonical name (jurisdiction + standard name)."""
+    return NamedNode(unit_iri(canonical))
+
+
+def unit_iri(canonical: str) -> str:
     return _iri("unit", segment(canonical))
 
 
 def jurisdiction(name: str) -> NamedNode:
+    return NamedNode(jurisdiction_iri(name))
+
+
+def jurisdiction_iri(name: str) -> str:
     return _iri("jurisdiction", segment(name))
 
 
 def department_type(standard_name: str) -> NamedNode:
+    return NamedNode(department_type_iri(standard_name))
+
+
+def department_type_iri(standard_name: str) -> str:
     return _iri("department-type", segment(standard_name))
 
 
 def indicator(key: str) -> NamedNode:
+    return NamedNode(indicator_iri(key))
+
+
+def indicator_iri(key: str) -> str:
     return _iri("indicator", segment(key))
 
 
 def plan_reference(title: str, identifier: str | None = None) -> NamedNode:
     """A plan named as a basis of another: by its 文号 when known (so every document citing it
     meets on one node), else by its title."""
+    return NamedNode(plan_reference_iri(title, identifier))
+
+
+def plan_reference_iri(title: str, identifier: str | None = None) -> str:
     return _iri("plan-ref", segment(identifier if identifier else title))

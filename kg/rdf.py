@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PureWindowsPath
+from types import SimpleNamespace
 from typing import Iterable
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
@@ -46,7 +47,7 @@ from kg import iris
 from kg.errors import OntologyError
 from kg.records import Action, Chapter, Deadline, Enterprise, Plan, Project, Role, Span, Target, Task, Unit
 from kg.terms import (DCTERMS, OA, ONTOLOGY_DIR, ONTOLOGY_FILE, OWL, POL, PROV, RDF, RDFS, SKOS,
-                      TIME, XSD)
+                      TIME, XSD, Namespace)
 from kg.vocab import department_types
 
 #: Record role → role concept.
@@ -68,6 +69,9 @@ KIND_CLASSES: dict[str, tuple[NamedNode, ...]] = {
     "collective": (POL.CollectiveUnit,),
     "organization": (POL.ExternalOrganization,),
 }
+_ROLE_CONCEPTS = {role: str(node) for role, node in ROLE_CONCEPTS.items()}  # as N-Triples text (below)
+_ROLE_PROPERTIES = {role: str(node) for role, node in ROLE_PROPERTIES.items()}
+_KIND_CLASSES = {kind: tuple(str(node) for node in nodes) for kind, nodes in KIND_CLASSES.items()}
 LEVEL_RANK: dict[str, int] = {"province": 0, "city": 1, "county": 2, "township": 3}
 INDICATORS_CSV = ONTOLOGY_DIR / "vocab" / "indicators.csv"
 
@@ -81,14 +85,16 @@ class SourceDocument:
     characters: int  # length of the decoded text (Document.text)
 
 
-# -- literals ---------------------------------------------------------------------------------
+# -- terms as N-Triples text -----------------------------------------------------------------
 #
-# The writer of a document graph gives literals as their N-Triples text ("…", "…"@zh,
-# "…"^^<datatype>): :meth:`_Quads.list` turns the quads holding them into pyoxigraph quads with
-# one N-Quads parse, which is several times faster than ``Quad(s, p, Literal(…), g)`` (pyoxigraph
-# tries the other term kinds before Literal, and each failed try costs more than the quad).
-# A text that is not a plain ``str`` of valid Unicode (no lone surrogates) is given to
-# pyoxigraph's ``Literal`` right away, so it fails, or is written, exactly as before.
+# The writers give every term as its N-Triples text: "<iri>" for a node, "…", "…"@zh or
+# "…"^^<datatype> for a literal, one text per term (so a repeated quad is a repeated text).
+# :meth:`_Quads.list` makes the quads of nodes only with ``Quad(…)`` (one NamedNode per node) and
+# reads the quads holding a literal with one N-Quads parse, several times faster than making
+# each ``Quad(s, p, Literal(…), g)`` (pyoxigraph tries the other term kinds before Literal, and
+# each failed try costs more than the quad). A literal text that is not a plain ``str`` of valid
+# Unicode (no lone surrogates) goes through pyoxigraph's ``Literal`` right away, so it fails, or
+# is written, exactly as before.
 
 #: characters that need care in an N-Triples string: escaped (\\ " LF CR) or refused (surrogates)
 _SPECIAL = re.compile(r'[\\"\n\r\ud800-\udfff]')
@@ -109,20 +115,42 @@ def _quoted(text: str) -> str | None:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
-def _string(text: str) -> str | Literal:
+def _node(iri: str) -> str:
+    """A node (an IRI of :mod:`kg.iris`)."""
+    return "<" + iri + ">"
+
+
+def _iri_of(node: str) -> str:
+    """The IRI of a node made by :func:`_node`."""
+    return node[1:-1]
+
+
+def _texts(namespace: type[Namespace]) -> SimpleNamespace:
+    """The terms of a namespace as N-Triples text: ``_texts(POL).Task`` is ``"<…ontology#Task>"``."""
+    return SimpleNamespace(**{name: str(term) for name, term in namespace.terms().items()})
+
+
+_POL, _RDF, _RDFS, _SKOS, _DCTERMS, _PROV, _OA, _TIME = (
+    _texts(ns) for ns in (POL, RDF, RDFS, SKOS, DCTERMS, PROV, OA, TIME))
+#: the NamedNodes of the namespaces' terms, by N-Triples text
+_TERM_NODES = {str(term): term for ns in (POL, RDF, RDFS, SKOS, DCTERMS, PROV, OA, TIME)
+               for term in ns.terms().values()}
+
+
+def _string(text: str) -> str:
     if type(text) is str:
         quoted = _quoted(text)
         if quoted is not None:
             return quoted
-    return Literal(text)
+    return str(Literal(text))
 
 
-def _lang(text: str, language: str) -> str | Literal:
+def _lang(text: str, language: str) -> str:
     if type(text) is str and language in ("zh", "en"):
         quoted = _quoted(text)
         if quoted is not None:
             return quoted + "@" + language
-    return Literal(text, language=language)
+    return str(Literal(text, language=language))
 
 
 def _integer(number: int) -> str:
@@ -133,10 +161,10 @@ def _boolean(flag: bool) -> str:
     return _TRUE if flag else _FALSE
 
 
-def _date(day: dt.date) -> str | Literal:
+def _date(day: dt.date) -> str:
     text = day.isoformat()
     quoted = _quoted(text) if type(text) is str else None
-    return quoted + _XSD_DATE[1:] if quoted is not None else Literal(text, datatype=XSD.date)
+    return quoted + _XSD_DATE[1:] if quoted is not None else str(Literal(text, datatype=XSD.date))
 
 
 def decimal_lexical(number: Decimal) -> str:
@@ -154,45 +182,57 @@ def _decimal(number: Decimal) -> str:
     return '"' + decimal_lexical(number) + _XSD_DECIMAL
 
 
-def _literal(text: str) -> Literal:
-    """The pyoxigraph literal of an N-Triples literal text made by the functions above."""
-    return next(iter(parse(f"<{iris.BASE}> <{iris.BASE}> {text} .\n", format=RdfFormat.N_TRIPLES))).object
-
-
 # -- writer -----------------------------------------------------------------------------------
 
 
 class _Quads:
-    """Quads of one graph in the order added, without repeats.
+    """Quads of one graph in the order added, without repeats; terms as N-Triples text (above)."""
 
-    An object is a pyoxigraph term or the N-Triples text of a literal (``_string`` & co.)."""
-
-    def __init__(self, graph: NamedNode):
+    def __init__(self, graph: str):
         self.graph = graph
-        self._quads: dict[tuple[NamedNode, NamedNode, NamedNode | Literal | str], None] = {}
+        self._quads: dict[tuple[str, str, str], None] = {}
 
-    def add(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode | Literal | str) -> None:
+    def add(self, subject: str, predicate: str, obj: str) -> None:
         self._quads[(subject, predicate, obj)] = None  # a repeat keeps its first place
 
     def list(self) -> list[Quad]:
-        graph = self.graph
-        fast = type(graph) is NamedNode
-        tail = f" {graph} .\n"
+        """The quads: those of nodes only made as ``Quad(…)`` (fast for NamedNodes, each node made
+        once), those with a literal read with one N-Quads parse (the literal is the slow case of
+        ``Quad(…)``)."""
+        if not self._quads:
+            return []
+        graph = NamedNode(_iri_of(self.graph))
+        nodes = dict(_TERM_NODES)  # N-Triples text → NamedNode
+        utf8: dict[str, bytes] = {}  # N-Triples text → UTF-8, each term encoded once
+        tail = f" {self.graph} .\n".encode()
         out: list[Quad | None] = []
-        lines: list[str] = []
+        lines: list[bytes] = []
         slots: list[int] = []
         for s, p, o in self._quads:
-            if type(o) is not str:
-                out.append(Quad(s, p, o, graph))
-            elif fast and type(s) is NamedNode and type(p) is NamedNode:
-                slots.append(len(out))
-                out.append(None)
-                lines.append(f"{s} {p} {o}{tail}")
-            else:
-                out.append(Quad(s, p, _literal(o), graph))
+            if o[0] == "<":
+                sn = nodes.get(s)
+                if sn is None:
+                    sn = nodes[s] = NamedNode(_iri_of(s))
+                pn = nodes.get(p)
+                if pn is None:
+                    pn = nodes[p] = NamedNode(_iri_of(p))
+                on = nodes.get(o)
+                if on is None:
+                    on = nodes[o] = NamedNode(_iri_of(o))
+                out.append(Quad(sn, pn, on, graph))
+                continue
+            sb = utf8.get(s)
+            if sb is None:
+                sb = utf8[s] = s.encode()
+            pb = utf8.get(p)
+            if pb is None:
+                pb = utf8[p] = p.encode()
+            slots.append(len(out))
+            out.append(None)
+            lines.append(b"%s %s %s%s" % (sb, pb, o.encode(), tail))
         if lines:
-            # the IRIs are those of valid NamedNodes and the literals well formed: no checks needed
-            parsed = list(parse("".join(lines).encode(), format=RdfFormat.N_QUADS, lenient=True))
+            # the IRIs are those of kg.iris (always valid) and the literals well formed: no checks needed
+            parsed = list(parse(b"".join(lines), format=RdfFormat.N_QUADS, lenient=True))
             if len(parsed) != len(lines):  # pragma: no cover - cannot happen
                 raise RuntimeError("kg.rdf: the quads of a graph did not read back")
             for i, q in zip(slots, parsed):
@@ -219,9 +259,9 @@ class _PlanWriter:
     def __init__(self, plan: Plan, source: SourceDocument):
         self.plan = plan
         self.source = source
-        self.out = _Quads(iris.document_graph(source.name))
-        self.doc = iris.source_document(source.name)
-        self.plan_iri = iris.plan(source.name)
+        self.out = _Quads(_node(iris.document_graph_iri(source.name)))
+        self.doc = _node(iris.source_document_iri(source.name))
+        self.plan_iri = _node(iris.plan_iri(source.name))
         self.units: dict[str, _UnitInfo] = {}
         self.levels: dict[str, str | None] = {}  # jurisdiction → level (first source wins)
         self.within: dict[str, str] = {}
@@ -231,23 +271,23 @@ class _PlanWriter:
     def write(self) -> list[Quad]:
         self._source_document()
         self._plan()
-        self.chapter_iris: dict[Chapter, NamedNode] = {}
+        self.chapter_iris: dict[Chapter, str] = {}
         for position, chapter in enumerate(self.plan.chapters, 1):
             self.chapter_iris[chapter] = self._chapter(chapter, position)
         task_position = 0
-        project_tasks: dict[int, list[NamedNode]] = {}
-        enterprise_iris = [iris.enterprise(self.source.name, k) for k in range(1, len(self.plan.enterprises) + 1)]
+        project_tasks: dict[int, list[str]] = {}
+        enterprise_iris = [_node(iris.enterprise_iri(self.source.name, k)) for k in range(1, len(self.plan.enterprises) + 1)]
         for action_position, action in enumerate(self.plan.actions, 1):
             action_iri = self._action(action, action_position)
             seen: dict[str, int] = {}
             for task in action.tasks:
                 task_position += 1
                 seen[task.number] = seen.get(task.number, 0) + 1
-                task_iri = iris.task(self.source.name, action_position, task.number, seen[task.number])
+                task_iri = _node(iris.task_iri(self.source.name, action_position, task.number, seen[task.number]))
                 self._task(task, task_iri, action_iri, task_position)
                 for k in task.enterprises:
                     if 1 <= k <= len(enterprise_iris):
-                        self.out.add(task_iri, POL.concernsEnterprise, enterprise_iris[k - 1])
+                        self.out.add(task_iri, _POL.concernsEnterprise, enterprise_iris[k - 1])
                 for k in task.projects:
                     project_tasks.setdefault(k, []).append(task_iri)
         for position, project in enumerate(self.plan.projects, 1):
@@ -262,56 +302,56 @@ class _PlanWriter:
 
     # provenance
 
-    def _derived(self, node: NamedNode, span: Span | None) -> None:
-        self.out.add(node, PROV.wasDerivedFrom, self.doc)
+    def _derived(self, node: str, span: Span | None) -> None:
+        self.out.add(node, _PROV.wasDerivedFrom, self.doc)
         if span is not None:
             self._span(node, span)
 
-    def _span(self, node: NamedNode, span: Span) -> None:
-        s = iris.span(node)
+    def _span(self, node: str, span: Span) -> None:
+        s = _node(iris.span_iri(_iri_of(node)))
         add = self.out.add
-        add(node, POL.span, s)
-        add(s, RDF.type, POL.TextSpan)
-        add(s, OA.start, _integer(span.start))
-        add(s, OA.end, _integer(span.end))
-        add(s, OA.exact, _string(span.quote))
-        add(s, POL.line, _integer(span.line))
-        add(s, POL.endLine, _integer(span.end_line))
+        add(node, _POL.span, s)
+        add(s, _RDF.type, _POL.TextSpan)
+        add(s, _OA.start, _integer(span.start))
+        add(s, _OA.end, _integer(span.end))
+        add(s, _OA.exact, _string(span.quote))
+        add(s, _POL.line, _integer(span.line))
+        add(s, _POL.endLine, _integer(span.end_line))
 
     def _source_document(self) -> None:
         add, doc = self.out.add, self.doc
-        add(doc, RDF.type, POL.SourceDocument)
-        add(doc, POL.fileName, _string(_base_name(self.source.name)))
-        add(doc, POL.sha256, _string(self.source.sha256))
-        add(doc, POL.characters, _integer(self.source.characters))
+        add(doc, _RDF.type, _POL.SourceDocument)
+        add(doc, _POL.fileName, _string(_base_name(self.source.name)))
+        add(doc, _POL.sha256, _string(self.source.sha256))
+        add(doc, _POL.characters, _integer(self.source.characters))
 
     # plan
 
     def _plan(self) -> None:
         plan, p, out = self.plan, self.plan_iri, self.out
-        out.add(p, RDF.type, POL.Plan)
-        out.add(p, DCTERMS.title, _string(plan.title))
-        out.add(p, POL.titleInferred, _boolean(plan.title_inferred))
+        out.add(p, _RDF.type, _POL.Plan)
+        out.add(p, _DCTERMS.title, _string(plan.title))
+        out.add(p, _POL.titleInferred, _boolean(plan.title_inferred))
         if plan.identifier:
-            out.add(p, DCTERMS.identifier, _string(plan.identifier))
+            out.add(p, _DCTERMS.identifier, _string(plan.identifier))
         if plan.issued is not None:
-            out.add(p, DCTERMS.issued, _date(plan.issued))
+            out.add(p, _DCTERMS.issued, _date(plan.issued))
         if plan.period_start is not None:
-            out.add(p, POL.periodStart, _integer(plan.period_start))
+            out.add(p, _POL.periodStart, _integer(plan.period_start))
         if plan.period_end is not None:
-            out.add(p, POL.periodEnd, _integer(plan.period_end))
+            out.add(p, _POL.periodEnd, _integer(plan.period_end))
         self._plan_jurisdictions()
         if plan.jurisdiction:
-            out.add(p, POL.jurisdiction, iris.jurisdiction(plan.jurisdiction))
+            out.add(p, _POL.jurisdiction, _node(iris.jurisdiction_iri(plan.jurisdiction)))
         if plan.issuer:
             self._publisher(plan.issuer)
         for ref in plan.parents:
-            r = iris.plan_reference(ref.title, ref.identifier)
-            out.add(p, POL.basedOn, r)
-            out.add(r, RDF.type, POL.PlanReference)
-            out.add(r, DCTERMS.title, _string(ref.title))
+            r = _node(iris.plan_reference_iri(ref.title, ref.identifier))
+            out.add(p, _POL.basedOn, r)
+            out.add(r, _RDF.type, _POL.PlanReference)
+            out.add(r, _DCTERMS.title, _string(ref.title))
             if ref.identifier:
-                out.add(r, DCTERMS.identifier, _string(ref.identifier))
+                out.add(r, _DCTERMS.identifier, _string(ref.identifier))
         self._derived(p, plan.title_span)
         for k, target in enumerate(plan.targets, 1):
             self._target(p, target, k)
@@ -339,88 +379,88 @@ class _PlanWriter:
         in_plan = bool(plan.jurisdiction) and issuer.startswith(plan.jurisdiction or "")
         self._note_unit(issuer, issuer, kind, None, plan.jurisdiction if in_plan else None,
                         plan.level if in_plan else None)
-        self.out.add(self.plan_iri, DCTERMS.publisher, iris.unit(issuer))
+        self.out.add(self.plan_iri, _DCTERMS.publisher, _node(iris.unit_iri(issuer)))
 
     # actions and tasks
 
-    def _action(self, action: Action, position: int) -> NamedNode:
-        a, out = iris.action(self.source.name, position), self.out
-        out.add(self.plan_iri, POL.hasAction, a)
-        out.add(a, RDF.type, POL.Action)
-        out.add(a, SKOS.notation, _string(action.number))
-        out.add(a, DCTERMS.title, _string(action.title))
-        out.add(a, POL.order, _integer(position))
-        out.add(a, POL.partOfPlan, self.plan_iri)
-        out.add(a, POL.actionKind, _string(action.kind))
+    def _action(self, action: Action, position: int) -> str:
+        a, out = _node(iris.action_iri(self.source.name, position)), self.out
+        out.add(self.plan_iri, _POL.hasAction, a)
+        out.add(a, _RDF.type, _POL.Action)
+        out.add(a, _SKOS.notation, _string(action.number))
+        out.add(a, _DCTERMS.title, _string(action.title))
+        out.add(a, _POL.order, _integer(position))
+        out.add(a, _POL.partOfPlan, self.plan_iri)
+        out.add(a, _POL.actionKind, _string(action.kind))
         if action.chapter is not None and action.chapter in self.chapter_iris:
-            out.add(a, POL.inChapter, self.chapter_iris[action.chapter])
+            out.add(a, _POL.inChapter, self.chapter_iris[action.chapter])
         self._derived(a, action.span)
         return a
 
     # chapters, 专栏 projects, appendix enterprises (other layouts of the genre)
 
-    def _chapter(self, chapter: Chapter, position: int) -> NamedNode:
-        c, out = iris.chapter(self.source.name, position), self.out
-        out.add(self.plan_iri, POL.hasChapter, c)
-        out.add(c, RDF.type, POL.Chapter)
-        out.add(c, SKOS.notation, _string(chapter.number))
-        out.add(c, DCTERMS.title, _string(chapter.title))
-        out.add(c, POL.order, _integer(position))
-        out.add(c, POL.partOfPlan, self.plan_iri)
+    def _chapter(self, chapter: Chapter, position: int) -> str:
+        c, out = _node(iris.chapter_iri(self.source.name, position)), self.out
+        out.add(self.plan_iri, _POL.hasChapter, c)
+        out.add(c, _RDF.type, _POL.Chapter)
+        out.add(c, _SKOS.notation, _string(chapter.number))
+        out.add(c, _DCTERMS.title, _string(chapter.title))
+        out.add(c, _POL.order, _integer(position))
+        out.add(c, _POL.partOfPlan, self.plan_iri)
         self._derived(c, chapter.span)
         return c
 
-    def _project(self, project: Project, position: int, project_tasks: dict[int, list[NamedNode]]) -> None:
-        p, out = iris.project(self.source.name, position), self.out
-        out.add(self.plan_iri, POL.hasProject, p)
-        out.add(p, RDF.type, POL.Project)
-        out.add(p, DCTERMS.title, _string(project.name))
-        out.add(p, POL.box, _string(project.box))
+    def _project(self, project: Project, position: int, project_tasks: dict[int, list[str]]) -> None:
+        p, out = _node(iris.project_iri(self.source.name, position)), self.out
+        out.add(self.plan_iri, _POL.hasProject, p)
+        out.add(p, _RDF.type, _POL.Project)
+        out.add(p, _DCTERMS.title, _string(project.name))
+        out.add(p, _POL.box, _string(project.box))
         if project.category:
-            out.add(p, POL.category, _string(project.category))
-        out.add(p, POL.order, _integer(position))
-        out.add(p, POL.partOfPlan, self.plan_iri)
+            out.add(p, _POL.category, _string(project.category))
+        out.add(p, _POL.order, _integer(position))
+        out.add(p, _POL.partOfPlan, self.plan_iri)
         if project.chapter is not None and project.chapter in self.chapter_iris:
-            out.add(p, POL.inChapter, self.chapter_iris[project.chapter])
+            out.add(p, _POL.inChapter, self.chapter_iris[project.chapter])
         for task_iri in project_tasks.get(position, ()):
-            out.add(p, POL.mentionedIn, task_iri)
+            out.add(p, _POL.mentionedIn, task_iri)
         if project.place:
-            out.add(p, POL.jurisdiction, iris.jurisdiction(project.place))
+            out.add(p, _POL.jurisdiction, _node(iris.jurisdiction_iri(project.place)))
             if project.place != self.plan.jurisdiction and self.levels.get(project.place) is None:
                 self.levels[project.place] = project.place_level
         self._derived(p, project.span)
 
-    def _enterprise(self, enterprise: Enterprise, e: NamedNode, position: int) -> None:
+    def _enterprise(self, enterprise: Enterprise, e: str, position: int) -> None:
         out = self.out
-        out.add(self.plan_iri, POL.listsEnterprise, e)
-        out.add(e, RDF.type, POL.Enterprise)
-        out.add(e, SKOS.prefLabel, _string(enterprise.name))
+        out.add(self.plan_iri, _POL.listsEnterprise, e)
+        out.add(e, _RDF.type, _POL.Enterprise)
+        out.add(e, _SKOS.prefLabel, _string(enterprise.name))
         if enterprise.number:
-            out.add(e, SKOS.notation, _string(enterprise.number))
+            out.add(e, _SKOS.notation, _string(enterprise.number))
         if enterprise.county:
-            out.add(e, POL.county, _string(enterprise.county))
+            out.add(e, _POL.county, _string(enterprise.county))
         if enterprise.township:
-            out.add(e, POL.township, _string(enterprise.township))
+            out.add(e, _POL.township, _string(enterprise.township))
         if enterprise.industry:
-            out.add(e, POL.industry, _string(enterprise.industry))
+            out.add(e, _POL.industry, _string(enterprise.industry))
         if enterprise.table:
-            out.add(e, POL.sourceTable, _string(enterprise.table))
-        out.add(e, POL.order, _integer(position))
-        out.add(e, POL.partOfPlan, self.plan_iri)
+            out.add(e, _POL.sourceTable, _string(enterprise.table))
+        out.add(e, _POL.order, _integer(position))
+        out.add(e, _POL.partOfPlan, self.plan_iri)
         self._derived(e, enterprise.span)
 
-    def _task(self, task: Task, t: NamedNode, action_iri: NamedNode, position: int) -> None:
+    def _task(self, task: Task, t: str, action_iri: str, position: int) -> None:
         out = self.out
-        out.add(action_iri, POL.hasTask, t)
-        out.add(t, RDF.type, POL.Task)
-        out.add(t, SKOS.notation, _string(task.number))
-        out.add(t, DCTERMS.title, _string(task.title))
-        out.add(t, POL.text, _string(task.text))
-        out.add(t, POL.order, _integer(position))
-        out.add(t, POL.inAction, action_iri)
-        out.add(t, POL.partOfPlan, self.plan_iri)
+        out.add(action_iri, _POL.hasTask, t)
+        out.add(t, _RDF.type, _POL.Task)
+        out.add(t, _SKOS.notation, _string(task.number))
+        out.add(t, _DCTERMS.title, _string(task.title))
+        out.add(t, _POL.text, _string(task.text))
+        out.add(t, _POL.order, _integer(position))
+        out.add(t, _POL.inAction, action_iri)
+        out.add(t, _POL.partOfPlan, self.plan_iri)
         if task.note:
-            out.add(t, POL.responsibilityNote, _string(task.note))
+            out.add(t, _POL.responsibilityNote, _string(task.note))
         self._derived(t, task.span)
         for k, unit in enumerate(task.units, 1):
             self._responsibility(task, t, unit, k)
@@ -429,80 +469,82 @@ class _PlanWriter:
         for k, target in enumerate(task.targets, 1):
             self._target(t, target, k)
 
-    def _responsibility(self, task: Task, t: NamedNode, unit: Unit, k: int) -> None:
+    def _responsibility(self, task: Task, t: str, unit: Unit, k: int) -> None:
         out = self.out
-        r = iris.responsibility(t, k)
-        u = iris.unit(unit.canonical)
-        out.add(t, POL.hasResponsibility, r)
-        out.add(t, ROLE_PROPERTIES[unit.role], u)
-        out.add(r, RDF.type, POL.Responsibility)
-        out.add(r, POL.agent, u)
-        out.add(r, POL.role, ROLE_CONCEPTS[unit.role])
-        out.add(r, POL.nameAsWritten, _string(unit.name))
+        r = _node(iris.responsibility_iri(_iri_of(t), k))
+        u = _node(iris.unit_iri(unit.canonical))
+        out.add(t, _POL.hasResponsibility, r)
+        out.add(t, _ROLE_PROPERTIES[unit.role], u)
+        out.add(r, _RDF.type, _POL.Responsibility)
+        out.add(r, _POL.agent, u)
+        out.add(r, _POL.role, _ROLE_CONCEPTS[unit.role])
+        out.add(r, _POL.nameAsWritten, _string(unit.name))
         if unit.role_words:
-            out.add(r, POL.roleWords, _string(unit.role_words))
-        out.add(r, POL.joint, _boolean(unit.joint))
-        out.add(r, POL.declared, _boolean(unit.declared))
-        out.add(r, POL.order, _integer(k))
+            out.add(r, _POL.roleWords, _string(unit.role_words))
+        out.add(r, _POL.joint, _boolean(unit.joint))
+        out.add(r, _POL.declared, _boolean(unit.declared))
+        out.add(r, _POL.order, _integer(k))
         # a declared unit comes from the standing declaration, not from this task's note
         self._derived(r, None if unit.declared else task.note_span)
         self._note_unit(unit.canonical, unit.name, unit.kind, unit.department_type,
                         unit.jurisdiction, unit.level)
 
-    def _deadline(self, t: NamedNode, deadline: Deadline, k: int) -> None:
+    def _deadline(self, t: str, deadline: Deadline, k: int) -> None:
         out = self.out
-        d = iris.deadline(t, k)
-        out.add(t, POL.hasDeadline, d)
-        out.add(d, RDF.type, POL.Deadline)
-        out.add(d, POL.asWritten, _string(deadline.text))
+        d = _node(iris.deadline_iri(_iri_of(t), k))
+        out.add(t, _POL.hasDeadline, d)
+        out.add(d, _RDF.type, _POL.Deadline)
+        out.add(d, _POL.asWritten, _string(deadline.text))
         if deadline.date is not None:
-            out.add(d, TIME.inXSDDate, _date(deadline.date))
+            out.add(d, _TIME.inXSDDate, _date(deadline.date))
         if deadline.precision:
-            out.add(d, POL.precision, _string(deadline.precision))
-        out.add(d, POL.hedged, _boolean(deadline.hedged))
-        out.add(d, POL.inferred, _boolean(deadline.inferred))
-        out.add(d, POL.recurring, _boolean(deadline.recurring))
-        out.add(d, POL.order, _integer(k))
+            out.add(d, _POL.precision, _string(deadline.precision))
+        out.add(d, _POL.hedged, _boolean(deadline.hedged))
+        out.add(d, _POL.inferred, _boolean(deadline.inferred))
+        out.add(d, _POL.recurring, _boolean(deadline.recurring))
+        out.add(d, _POL.order, _integer(k))
         self._derived(d, deadline.span)
 
-    def _target(self, owner: NamedNode, target: Target, k: int) -> None:
+    def _target(self, owner: str, target: Target, k: int) -> None:
         out = self.out
-        g = iris.target(owner, k)
-        out.add(owner, POL.hasTarget, g)
-        out.add(g, RDF.type, POL.Target)
-        out.add(g, POL.indicatorText, _string(target.indicator))
+        g = _node(iris.target_iri(_iri_of(owner), k))
+        out.add(owner, _POL.hasTarget, g)
+        out.add(g, _RDF.type, _POL.Target)
+        out.add(g, _POL.indicatorText, _string(target.indicator))
         if target.indicator_key:
-            out.add(g, POL.indicator, iris.indicator(target.indicator_key))
+            out.add(g, _POL.indicator, _node(iris.indicator_iri(target.indicator_key)))
             self.indicators.setdefault(target.indicator_key, None)
         if target.comparator:
-            out.add(g, POL.comparator, _string(target.comparator))
+            out.add(g, _POL.comparator, _string(target.comparator))
         if target.value is not None:
-            out.add(g, POL.value, _decimal(target.value))
+            out.add(g, _POL.value, _decimal(target.value))
         if target.value_text:
-            out.add(g, POL.valueText, _string(target.value_text))
+            out.add(g, _POL.valueText, _string(target.value_text))
         if target.unit:
-            out.add(g, POL.unit, _string(target.unit))
+            out.add(g, _POL.unit, _string(target.unit))
         if target.year is not None:
-            out.add(g, POL.targetYear, _integer(target.year))
+            out.add(g, _POL.targetYear, _integer(target.year))
         if target.baseline_value is not None:
-            out.add(g, POL.baselineValue, _decimal(target.baseline_value))
+            out.add(g, _POL.baselineValue, _decimal(target.baseline_value))
         if target.baseline_year is not None:
-            out.add(g, POL.baselineYear, _integer(target.baseline_year))
+            out.add(g, _POL.baselineYear, _integer(target.baseline_year))
         if target.nature:
-            out.add(g, POL.nature, _string(target.nature))
+            out.add(g, _POL.nature, _string(target.nature))
         if target.scope:
-            out.add(g, POL.scope, _string(target.scope))
-        out.add(g, POL.hedged, _boolean(target.hedged))
+            out.add(g, _POL.scope, _string(target.scope))
+        out.add(g, _POL.hedged, _boolean(target.hedged))
         if target.text:
-            out.add(g, POL.asWritten, _string(target.text))
-        out.add(g, POL.order, _integer(k))
+            out.add(g, _POL.asWritten, _string(target.text))
+        out.add(g, _POL.order, _integer(k))
         self._derived(g, target.span)
 
     # units, jurisdictions, vocabulary concepts mentioned by the plan
 
     def _note_unit(self, canonical: str, name: str, kind: str, department_type: str | None,
                    jurisdiction: str | None, level: str | None) -> None:
-        info = self.units.setdefault(canonical, _UnitInfo())
+        info = self.units.get(canonical)
+        if info is None:
+            info = self.units[canonical] = _UnitInfo()
         info.kinds.setdefault(kind, None)
         info.names.setdefault(name, None)
         if department_type:
@@ -521,63 +563,63 @@ class _PlanWriter:
     def _units(self) -> None:
         out = self.out
         for canonical, info in self.units.items():
-            u = iris.unit(canonical)
-            out.add(u, RDF.type, POL.ResponsibleUnit)
+            u = _node(iris.unit_iri(canonical))
+            out.add(u, _RDF.type, _POL.ResponsibleUnit)
             for kind in info.kinds:
-                for klass in KIND_CLASSES.get(kind, ()):
-                    out.add(u, RDF.type, klass)
-            out.add(u, SKOS.prefLabel, _string(canonical))
+                for klass in _KIND_CLASSES.get(kind, ()):
+                    out.add(u, _RDF.type, klass)
+            out.add(u, _SKOS.prefLabel, _string(canonical))
             for name in info.names:
                 if name != canonical:  # SKOS: a label is never both preferred and alternative
-                    out.add(u, SKOS.altLabel, _string(name))
+                    out.add(u, _SKOS.altLabel, _string(name))
             for key in info.types:
-                out.add(u, POL.departmentType, iris.department_type(key))
+                out.add(u, _POL.departmentType, _node(iris.department_type_iri(key)))
             for name in info.jurisdictions:
-                out.add(u, POL.jurisdiction, iris.jurisdiction(name))
+                out.add(u, _POL.jurisdiction, _node(iris.jurisdiction_iri(name)))
             for level in info.levels:
-                out.add(u, POL.level, _string(level))
+                out.add(u, _POL.level, _string(level))
 
     def _jurisdictions(self) -> None:
         out, plan = self.out, self.plan
         plan_rank = LEVEL_RANK.get(plan.level or "")
         for name, level in self.levels.items():
-            j = iris.jurisdiction(name)
-            out.add(j, RDF.type, POL.Jurisdiction)
-            out.add(j, RDFS.label, _string(name))
+            j = _node(iris.jurisdiction_iri(name))
+            out.add(j, _RDF.type, _POL.Jurisdiction)
+            out.add(j, _RDFS.label, _string(name))
             if level:
-                out.add(j, POL.level, _string(level))
+                out.add(j, _POL.level, _string(level))
             outer = self.within.get(name)
             if (outer is None and plan.jurisdiction and name != plan.jurisdiction and level
                     and plan_rank is not None and LEVEL_RANK.get(level, -1) > plan_rank):
                 outer = plan.jurisdiction  # a lower-level area named in a plan lies in the plan's area
             if outer:
-                out.add(j, POL.within, iris.jurisdiction(outer))
+                out.add(j, _POL.within, _node(iris.jurisdiction_iri(outer)))
 
     def _department_types(self) -> None:
         english = {t.standard_name: t.en for t in department_types()}
         for key in self.department_types:
-            _describe_concept(self.out, iris.department_type(key), POL.DepartmentType,
-                              POL.DepartmentTypes, key, english.get(key))
+            _describe_concept(self.out, _node(iris.department_type_iri(key)), _POL.DepartmentType,
+                              _POL.DepartmentTypes, key, english.get(key))
 
     def _indicators(self) -> None:
         known = {row.key: row for row in indicator_vocabulary()}
         for key in self.indicators:
             row = known.get(key)
-            _describe_concept(self.out, iris.indicator(key), POL.Indicator, POL.Indicators, key,
+            _describe_concept(self.out, _node(iris.indicator_iri(key)), _POL.Indicator, _POL.Indicators, key,
                               row.en if row else None)
 
 
-def _describe_concept(out: _Quads, node: NamedNode, klass: NamedNode, scheme: NamedNode, zh: str,
+def _describe_concept(out: _Quads, node: str, klass: str, scheme: str, zh: str,
                       en: str | None, aliases: Iterable[str] = ()) -> None:
-    out.add(node, RDF.type, klass)
-    out.add(node, RDF.type, SKOS.Concept)
-    out.add(node, SKOS.prefLabel, _lang(zh, "zh"))
+    out.add(node, _RDF.type, klass)
+    out.add(node, _RDF.type, _SKOS.Concept)
+    out.add(node, _SKOS.prefLabel, _lang(zh, "zh"))
     if en:
-        out.add(node, SKOS.prefLabel, _lang(en, "en"))
+        out.add(node, _SKOS.prefLabel, _lang(en, "en"))
     for alias in aliases:
         if alias != zh:
-            out.add(node, SKOS.altLabel, _lang(alias, "zh"))
-    out.add(node, SKOS.inScheme, scheme)
+            out.add(node, _SKOS.altLabel, _lang(alias, "zh"))
+    out.add(node, _SKOS.inScheme, scheme)
 
 
 def plan_quads(plan: Plan, source: SourceDocument) -> list[Quad]:
@@ -647,27 +689,27 @@ def _indicator_vocabulary(path: str, size: int, mtime_ns: int) -> tuple[Indicato
 def vocabulary_quads() -> list[Quad]:
     """The vocabulary graph: the role concepts (as the ontology declares them), every department
     type (zh and en labels, aliases) and every indicator (zh and en labels, aliases, usual unit)."""
-    out = _Quads(iris.VOCABULARY_GRAPH)
+    out = _Quads(str(iris.VOCABULARY_GRAPH))
     ontology = ontology_quads()
     role_facts = (RDF.type, SKOS.prefLabel, SKOS.notation, SKOS.inScheme)
     for scheme in (POL.Roles, POL.DepartmentTypes, POL.Indicators):
-        out.add(scheme, RDF.type, SKOS.ConceptScheme)
+        out.add(str(scheme), _RDF.type, _SKOS.ConceptScheme)
         for q in ontology:
             if q.subject == scheme and q.predicate == SKOS.prefLabel:
-                out.add(scheme, SKOS.prefLabel, q.object)
+                out.add(str(scheme), _SKOS.prefLabel, str(q.object))  # pyoxigraph's own N-Triples text
     for role in ROLE_CONCEPTS.values():
-        out.add(role, RDF.type, SKOS.Concept)
+        out.add(str(role), _RDF.type, _SKOS.Concept)
         for q in ontology:
             if q.subject == role and q.predicate in role_facts and q.object != OWL.NamedIndividual:
-                out.add(role, q.predicate, q.object)
+                out.add(str(role), str(q.predicate), str(q.object))
     for dtype in department_types():
-        _describe_concept(out, iris.department_type(dtype.standard_name), POL.DepartmentType,
-                          POL.DepartmentTypes, dtype.standard_name, dtype.en, dtype.aliases)
+        _describe_concept(out, _node(iris.department_type_iri(dtype.standard_name)), _POL.DepartmentType,
+                          _POL.DepartmentTypes, dtype.standard_name, dtype.en, dtype.aliases)
     for row in indicator_vocabulary():
-        node = iris.indicator(row.key)
-        _describe_concept(out, node, POL.Indicator, POL.Indicators, row.key, row.en, row.aliases)
+        node = _node(iris.indicator_iri(row.key))
+        _describe_concept(out, node, _POL.Indicator, _POL.Indicators, row.key, row.en, row.aliases)
         if row.unit:
-            out.add(node, POL.unit, _string(row.unit))
+            out.add(node, _POL.unit, _string(row.unit))
     return out.list()
 
 

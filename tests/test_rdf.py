@@ -403,7 +403,7 @@ def test_dates_are_xsd_dates_not_datetimes(quads):
             dt.date.fromisoformat(q.object.value)
 
 
-# -- the quads of literals are made with one N-Quads parse: the same terms as Literal(…) --------
+# -- a graph's quads are read from N-Quads text (literals) or made of NamedNodes (nodes only) ----
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
@@ -416,31 +416,34 @@ _G, _S, _P = iris.document_graph("x.txt"), iris.plan("x.txt"), DCTERMS.title
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=40), st.text(alphabet='\\"\n\r\t\x00 a中\u2028\U0001F600', max_size=12))
 def test_literal_quads_are_those_of_pyoxigraph_literals(text, special):
-    out = _rdf._Quads(_G)
+    out = _rdf._Quads(str(_G))
     expected: list[ox.Quad] = []
     for t in (text, special, text + special):
-        out.add(_S, _P, _rdf._string(t))
-        out.add(_S, SKOS.prefLabel, _rdf._lang(t, "zh"))
+        out.add(str(_S), str(_P), _rdf._string(t))
+        out.add(str(_S), str(SKOS.prefLabel), _rdf._lang(t, "zh"))
         expected += [ox.Quad(_S, _P, ox.Literal(t), _G), ox.Quad(_S, SKOS.prefLabel, ox.Literal(t, language="zh"), _G)]
     expected = list(dict.fromkeys(expected))  # without repeats, each at its first place
     assert out.list() == expected
     assert [str(q) for q in out.list()] == [str(q) for q in expected]
 
 
-def test_typed_literals_and_order_without_repeats():
-    out = _rdf._Quads(_G)
-    out.add(_S, POL.order, _rdf._integer(3))
-    out.add(_S, POL.hedged, _rdf._boolean(False))
-    out.add(_S, RDF.type, POL.Plan)
-    out.add(_S, DCTERMS.issued, _rdf._date(dt.date(2024, 5, 1)))
-    out.add(_S, POL.value, _rdf._decimal(Decimal("76.50")))
-    out.add(_S, POL.order, _rdf._integer(3))  # a repeat keeps its first place
+def test_typed_literals_nodes_and_order_without_repeats():
+    out = _rdf._Quads(str(_G))
+    unit = iris.unit("南阳市生态环境局")
+    out.add(str(_S), str(POL.order), _rdf._integer(3))
+    out.add(str(_S), str(POL.hedged), _rdf._boolean(False))
+    out.add(str(_S), str(RDF.type), str(POL.Plan))
+    out.add(str(_S), str(DCTERMS.issued), _rdf._date(dt.date(2024, 5, 1)))
+    out.add(str(_S), str(POL.value), _rdf._decimal(Decimal("76.50")))
+    out.add(str(_S), str(DCTERMS.publisher), _rdf._node(iris.unit_iri("南阳市生态环境局")))
+    out.add(str(_S), str(POL.order), _rdf._integer(3))  # a repeat keeps its first place
     assert out.list() == [
         ox.Quad(_S, POL.order, ox.Literal("3", datatype=XSD.integer), _G),
         ox.Quad(_S, POL.hedged, ox.Literal("false", datatype=XSD.boolean), _G),
         ox.Quad(_S, RDF.type, POL.Plan, _G),
         ox.Quad(_S, DCTERMS.issued, ox.Literal("2024-05-01", datatype=XSD.date), _G),
         ox.Quad(_S, POL.value, ox.Literal("76.5", datatype=XSD.decimal), _G),
+        ox.Quad(_S, DCTERMS.publisher, unit, _G),
     ]
 
 
@@ -449,3 +452,13 @@ def test_a_text_pyoxigraph_refuses_fails_as_before():
         _rdf._string("a\ud800b")
     with pytest.raises(ValueError):
         _rdf._string(None)  # type: ignore[arg-type]
+
+
+def test_node_iris_are_those_of_the_named_nodes():
+    task = iris.task("a/x.txt", 2, "3.1", 2)
+    assert iris.task_iri("a/x.txt", 2, "3.1", 2) == task.value
+    assert iris.span_iri(task.value) == iris.span(task).value
+    assert iris.responsibility_iri(task.value, 3) == iris.responsibility(task, 3).value
+    assert iris.unit_iri("南阳市（市）局") == iris.unit("南阳市（市）局").value
+    with pytest.raises(ValueError):
+        iris.span_iri("http://example.org/x")
