@@ -154,3 +154,20 @@ def test_indicators_are_read_again_when_the_file_changes(tmp_path):
     import os
     os.utime(path, ns=(1, 10**18))
     assert [i.key for i in load_indicators(path).indicators] == ["PM2.5浓度"]
+
+
+ROW_TEXT = st.lists(st.sampled_from(list("|｜ \u3000\t.…·a中12") + ["  ", "...", "……", "···"]), max_size=20).map("".join)
+
+
+@SETTINGS
+@given(st.one_of(ROW_TEXT, texts))
+def test_row_and_table_of_contents_checks_are_the_patterns(text):
+    from kg.extract import outline, tables, targets
+
+    assert (text.count("|") + text.count("｜") >= 2) == (len(tables._PIPE.findall(text)) >= 2)
+    stripped = text.strip()
+    if "\t" not in text:
+        assert ("  " in stripped or "\u3000" in stripped) == (tables._SPACES.search(stripped) is not None)
+    assert ("\u3000" in stripped or "  " in stripped) == (targets._TABLE_SPLIT_SPACES.search(stripped) is not None)
+    if outline._TOC_ENTRY.search(text):
+        assert "\t" in text or "..." in text or "……" in text or "···" in text

@@ -300,7 +300,7 @@ class _Reader:
                 self.appendix.append(Paragraph(off, text))
                 self.appendix_paragraph(Paragraph(off, text))
                 continue
-            if _TOC_ENTRY.search(text):
+            if ("\t" in text or "..." in text or "……" in text or "···" in text) and _TOC_ENTRY.search(text):
                 continue  # a table-of-contents line: 第一章 规划基础.....3
             self.paragraph(Paragraph(off, text))
         return Outline(self.preamble, self.sections, self.goals, self.appendix_offset, self.boxes,

@@ -51,14 +51,14 @@ def split_row(text: str) -> list[tuple[int, str]]:
     the paragraph is not a row."""
     if "\t" in text:
         parts = _split_keep(text, re.compile(r"\t"))
-    elif len(_PIPE.findall(text)) >= 2:
+    elif text.count("|") + text.count("｜") >= 2:  # two _PIPE
         inner = text
         parts = _split_keep(inner, _PIPE)
         if parts and not parts[0][1].strip():
             parts = parts[1:]
         if parts and not parts[-1][1].strip():
             parts = parts[:-1]
-    elif _SPACES.search(text.strip()):
+    elif "  " in (stripped := text.strip()) or "\u3000" in stripped:  # _SPACES (no tab here)
         parts = _split_keep(text, _SPACES)
     else:
         parts = [(0, text)]

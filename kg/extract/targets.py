@@ -949,7 +949,7 @@ def _delimiter(line: str) -> str | None:
         return "tab"
     if line.count("|") + line.count("｜") >= 2:
         return "pipe"
-    if _TABLE_SPLIT_SPACES.search(line.strip()):
+    if "\u3000" in (stripped := line.strip()) or "  " in stripped:  # _TABLE_SPLIT_SPACES
         return "spaces"
     return None
 
