@@ -171,3 +171,12 @@ def test_row_and_table_of_contents_checks_are_the_patterns(text):
     assert ("\u3000" in stripped or "  " in stripped) == (targets._TABLE_SPLIT_SPACES.search(stripped) is not None)
     if outline._TOC_ENTRY.search(text):
         assert "\t" in text or "..." in text or "……" in text or "···" in text
+
+
+JUNK_TEXT = st.lists(st.sampled_from(["2024", "年", "月", "底", "前", ":", "：", " ", "市", "局", "12"]), max_size=8).map("".join)
+
+
+@SETTINGS
+@given(st.one_of(JUNK_TEXT, texts))
+def test_junk_check_is_the_pattern(item):
+    assert responsibility._is_junk(item) == (len(item) < 2 or len(item) > 40 or bool(responsibility._JUNK.search(item)))

@@ -363,7 +363,8 @@ def _distribute_prefix(items: list[str], carry: str | None) -> tuple[list[str], 
 
 
 def _is_junk(item: str) -> bool:
-    return len(item) < 2 or len(item) > 40 or bool(_JUNK.search(item))
+    return len(item) < 2 or len(item) > 40 or (
+        ("年" in item or "月" in item or ":" in item or "：" in item) and _JUNK.search(item) is not None)
 
 
 @functools.lru_cache(maxsize=1 << 14)
