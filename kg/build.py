@@ -136,12 +136,15 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class _Result:
-    """What a worker returns for one document (small: the quads are in files)."""
+    """What a worker returns for one document: its report, and its triples for the store (the
+    quads are in files)."""
 
     index: int
     report: DocumentReport
     departments: list[str] = field(default_factory=list)
     reused: bool = False
+    #: the graph's triples for the store, as :func:`kg.store_writer.union_parts` gives them
+    union: tuple[bytes, bytes] | None = None
 
 
 def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAULT_OUT,
@@ -212,8 +215,9 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAU
             progress(files[0].name, done, len(files))
         for result in _extract_all(todo, jobs):
             results[result.index] = result
-            if loader is not None and result.report.built:
-                loader.add_file(tmp / GRAPHS / f"{_key(result)}.nq")
+            if loader is not None and result.union is not None:
+                loader.add_parts(*result.union)
+            result.union = None
             done += 1
             if progress:
                 progress(files[result.index].name, done, len(files))
@@ -288,7 +292,9 @@ def _extract_one(item: tuple[int, str, str]) -> _Result:
     from kg.documents import load
     from kg.extract import extract
     from kg.iris import document_key
-    from kg.rdf import SourceDocument, plan_quads
+    from kg.iris import document_graph_iri
+    from kg.rdf import SourceDocument, plan_nquad_lines
+    from kg.store_writer import union_parts
 
     index, path_text, tmp_text = item
     path, tmp = Path(path_text), Path(tmp_text)
@@ -297,7 +303,12 @@ def _extract_one(item: tuple[int, str, str]) -> _Result:
         doc = load(path)
         report.sha256 = doc.sha256
         plan, problems = extract(doc)
-        quads = plan_quads(plan, SourceDocument(doc.name, doc.sha256, len(doc.text)))
+        lines = plan_nquad_lines(plan, SourceDocument(doc.name, doc.sha256, len(doc.text)))
+        nquads = "".join(lines).encode()
+        union = union_parts(lines, f"<{document_graph_iri(doc.name)}>")
+        # kg.rdf writes every term as pyoxigraph does and kg.iris makes only valid IRIs: no checks
+        trig = ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True),
+                            format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
         key = document_key(doc.name)
     except KGError as e:
         report.problems.append(f"{e} (skipped)" if e.path else f"{path}: {e} (skipped)")
@@ -306,7 +317,6 @@ def _extract_one(item: tuple[int, str, str]) -> _Result:
         report.problems.append(f"{path}: internal error while reading it ({type(e).__name__}: {e}); "
                                "please report this (skipped)")
         return _Result(index, report)
-    lines = sorted((f"{q} .\n", q) for q in quads)
     report.built = True
     report.title = plan.title
     report.actions = len(plan.actions)
@@ -314,19 +324,18 @@ def _extract_one(item: tuple[int, str, str]) -> _Result:
     report.units = sum(len(t.units) for t in plan.tasks)
     report.deadlines = sum(len(t.deadlines) for t in plan.tasks)
     report.targets = len(plan.targets) + sum(len(t.targets) for t in plan.tasks)
-    report.quads = len(lines)
+    report.quads = nquads.count(b"\n")
     report.chapters, report.projects, report.enterprises = (len(plan.chapters), len(plan.projects),
                                                             len(plan.enterprises))
     report.problems.extend(str(p) for p in problems)
     departments = sorted({u.canonical for t in plan.tasks for u in t.units})
     graphs = tmp / GRAPHS
-    (graphs / f"{key}.nq").write_text("".join(s for s, _ in lines), encoding="utf-8")
-    trig = ox.serialize([q for _, q in lines], format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    (graphs / f"{key}.nq").write_bytes(nquads)
     (graphs / f"{key}.trig").write_bytes(_without_prefixes(trig))
     (tmp / TEXTS / f"{doc.name}.txt").write_text(doc.text, encoding="utf-8")
     info = {"report": asdict(report), "departments": departments}
     (graphs / f"{key}.json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return _Result(index, report, departments)
+    return _Result(index, report, departments, union=union)
 
 
 def _without_prefixes(trig: bytes) -> bytes:

@@ -96,8 +96,14 @@ class SourceDocument:
 # Unicode (no lone surrogates) goes through pyoxigraph's ``Literal`` right away, so it fails, or
 # is written, exactly as before.
 
-#: characters that need care in an N-Triples string: escaped (\\ " LF CR) or refused (surrogates)
-_SPECIAL = re.compile(r'[\\"\n\r\ud800-\udfff]')
+#: characters that need care in an N-Triples string: escaped (\\ ", the C0 controls, DEL) or
+#: refused (surrogates)
+_SPECIAL = re.compile(r'[\\"\x00-\x1f\x7f\ud800-\udfff]')
+#: pyoxigraph's own escapes (so a term's text is the one it writes: \b \t \n \f \r \" \\, the
+#: other controls as \u00XX)
+_ESCAPES = str.maketrans({**{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F)},
+                          "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r",
+                          '"': '\\"', "\\": "\\\\"})
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _XSD_INTEGER = f'"^^<{XSD.integer.value}>'
 _XSD_BOOLEAN = f'"^^<{XSD.boolean.value}>'
@@ -107,12 +113,13 @@ _TRUE, _FALSE = '"true' + _XSD_BOOLEAN, '"false' + _XSD_BOOLEAN
 
 
 def _quoted(text: str) -> str | None:
-    """``"text"`` with N-Triples escapes; None when ``text`` holds a lone surrogate."""
+    """``"text"`` with N-Triples escapes, as pyoxigraph writes it; None when ``text`` holds a lone
+    surrogate."""
     if _SPECIAL.search(text) is None:
         return '"' + text + '"'
     if _SURROGATE.search(text) is not None:
         return None
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+    return '"' + text.translate(_ESCAPES) + '"'
 
 
 def _node(iri: str) -> str:
@@ -195,6 +202,12 @@ class _Quads:
     def add(self, subject: str, predicate: str, obj: str) -> None:
         self._quads[(subject, predicate, obj)] = None  # a repeat keeps its first place
 
+    def nquad_lines(self) -> list[str]:
+        """The quads as N-Quads lines, sorted: the text pyoxigraph writes for the quads of
+        :meth:`list` (every term's text is the one it writes)."""
+        tail = " " + self.graph + " .\n"
+        return sorted([f"{s} {p} {o}{tail}" for s, p, o in self._quads])
+
     def list(self) -> list[Quad]:
         """The quads: those of nodes only made as ``Quad(…)`` (fast for NamedNodes, each node made
         once), those with a literal read with one N-Quads parse (the literal is the slow case of
@@ -268,7 +281,7 @@ class _PlanWriter:
         self.department_types: dict[str, None] = {}
         self.indicators: dict[str, None] = {}
 
-    def write(self) -> list[Quad]:
+    def write(self) -> _Quads:
         self._source_document()
         self._plan()
         self.chapter_iris: dict[Chapter, str] = {}
@@ -298,7 +311,7 @@ class _PlanWriter:
         self._jurisdictions()
         self._department_types()
         self._indicators()
-        return self.out.list()
+        return self.out
 
     # provenance
 
@@ -628,6 +641,16 @@ def plan_quads(plan: Plan, source: SourceDocument) -> list[Quad]:
     ``ValueError`` when ``plan.document`` is not ``source``'s file; :class:`kg.errors.InputError`
     when the file's stem is a reserved graph name (``vocabulary``, ``ontology``).
     """
+    return _writer(plan, source).list()
+
+
+def plan_nquad_lines(plan: Plan, source: SourceDocument) -> list[str]:
+    """The quads of :func:`plan_quads` as N-Quads lines, sorted (joined, what the build writes to
+    ``graphs/<stem>.nq``), made without building a pyoxigraph term."""
+    return _writer(plan, source).nquad_lines()
+
+
+def _writer(plan: Plan, source: SourceDocument) -> _Quads:
     if _base_name(plan.document) != _base_name(source.name):
         raise ValueError(f"the plan is from {plan.document!r} but the source document is {source.name!r}")
     return _PlanWriter(plan, source).write()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -425,6 +426,15 @@ def test_literal_quads_are_those_of_pyoxigraph_literals(text, special):
     expected = list(dict.fromkeys(expected))  # without repeats, each at its first place
     assert out.list() == expected
     assert [str(q) for q in out.list()] == [str(q) for q in expected]
+    # the build's N-Quads text is pyoxigraph's own, line for line (C0 controls, DEL, \u2028 included)
+    assert out.nquad_lines() == sorted(f"{q} .\n" for q in expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x3000, exclude_categories=("Cs",)), max_size=30))
+def test_literal_texts_are_pyoxigraphs(text):
+    assert _rdf._string(text) == str(ox.Literal(text))
+    assert _rdf._lang(text, "en") == str(ox.Literal(text, language="en"))
 
 
 def test_typed_literals_nodes_and_order_without_repeats():
@@ -462,3 +472,27 @@ def test_node_iris_are_those_of_the_named_nodes():
     assert iris.unit_iri("南阳市（市）局") == iris.unit("南阳市（市）局").value
     with pytest.raises(ValueError):
         iris.span_iri("http://example.org/x")
+
+
+def test_plan_nquad_lines_are_the_text_of_plan_quads(quads):
+    from kg.rdf import plan_nquad_lines
+
+    text = "".join(plan_nquad_lines(sample_plan(), sample_source()))
+    assert text == "".join(sorted(f"{q} .\n" for q in quads))
+    assert list(ox.parse(text.encode(), format=ox.RdfFormat.N_QUADS)) == sorted(quads, key=lambda q: f"{q} .\n")
+
+
+@pytest.mark.parametrize("path", sorted(p for p in (Path(__file__).parent.parent / "data" / "corpus").iterdir()
+                                        if p.suffix != ".md"), ids=lambda p: p.name[:40])
+def test_plan_nquad_lines_of_the_bundled_documents(path):
+    """Real documents: every line is the one pyoxigraph writes for the quad it reads back to."""
+    from kg.documents import load
+    from kg.extract import extract
+    from kg.rdf import plan_nquad_lines
+
+    doc = load(path)
+    plan, _ = extract(doc)
+    source = SourceDocument(doc.name, doc.sha256, len(doc.text))
+    text = "".join(plan_nquad_lines(plan, source))
+    assert text == "".join(sorted(f"{q} .\n" for q in plan_quads(plan, source)))
+    assert text.count("\n") > 1000

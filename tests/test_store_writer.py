@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.iris import BASE
-from kg.store_writer import UnionLoader, read_refs, split_lines, update_union
+from kg.store_writer import UnionLoader, read_refs, split_lines, union_parts, update_union
 
 POL = "https://w3id.org/policykg/ontology#"
 
@@ -47,6 +47,33 @@ def test_split_lines_keeps_own_and_shared_lines_apart_sorted_or_not():
     own2, shared2 = split_lines(b"".join(lines))
     assert sorted(own2.splitlines()) == sorted(own_lines.splitlines()) and shared2 == shared
     assert split_lines(b"") == (b"", [])
+
+
+@pytest.mark.parametrize("nquads", [A, B, b""], ids=["a", "b", "empty"])
+def test_the_workers_parts_are_the_split_of_the_file(nquads):
+    """union_parts (in the build's workers, from the lines) gives what split_lines gives from the file."""
+    lines = nquads.decode().splitlines(keepends=True)
+    key = "a" if nquads is A else "b"
+    own_lines, shared = union_parts(lines, f"<{BASE}graph/{key}>")
+    expected_own, expected_shared = split_lines(nquads)
+    assert own_lines == expected_own and shared.splitlines(keepends=True) == expected_shared
+
+
+def test_the_workers_parts_of_a_built_document(tmp_path):
+    """Real document: the store loaded from the workers' parts equals the store of its file."""
+    from kg.build import _extract_one
+    from kg.iris import document_graph_iri
+
+    (tmp_path / "graphs").mkdir()
+    (tmp_path / "texts").mkdir()
+    corpus = Path(__file__).parent.parent / "data" / "corpus"
+    result = _extract_one((0, str(corpus / "nanyang-2023-ecology-3yr-plan.txt"), str(tmp_path)))
+    nquads = (tmp_path / "graphs" / "nanyang-2023-ecology-3yr-plan.nq").read_bytes()
+    assert result.union is not None and len(result.union[0]) > 100_000
+    lines = nquads.decode().splitlines(keepends=True)
+    own_lines, shared = union_parts(lines, f"<{document_graph_iri('nanyang-2023-ecology-3yr-plan.txt')}>")
+    assert (own_lines, shared) == result.union
+    assert (own_lines, shared.splitlines(keepends=True)) == split_lines(nquads)
 
 
 def test_a_shared_triple_leaves_with_the_last_graph_holding_it(tmp_path):
