@@ -15,6 +15,21 @@ DEFAULT_GRAPH = Path("build") / "graph"
 GRAPH_OPTION = click.option(
     "--graph", "graph_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_GRAPH,
     show_default=True, help="Folder of the built graph (written by `kg build`).")
+MEMORY_OPTION = click.option(
+    "--memory", is_flag=True,
+    help="Answer from a copy of the graph in memory instead of the on-disk store: look-ups several "
+         "times faster, for ~0.4 GB of memory and ~10 s of loading per million triples.")
+
+
+def _read_into_memory(graph_dir: Path) -> None:
+    import time
+
+    from kg.store import read_into_memory
+
+    click.echo(f"Reading the graph in {graph_dir} into memory…", err=True)
+    started = time.perf_counter()
+    triples = read_into_memory(graph_dir)
+    click.echo(f"{triples:,} triples in memory ({time.perf_counter() - started:.1f} s)", err=True)
 
 
 class _Group(click.Group):
@@ -348,7 +363,9 @@ def ask_command(question: str, graph_dir: Path, endpoint: str | None, fmt: str, 
 @click.option("--max-rows", type=int, default=10000, show_default=True, help="Row cap per result.")
 @click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True,
               help="Query worker processes (each holds a copy of the graph).")
-def serve_command(graph_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int) -> None:
+@MEMORY_OPTION
+def serve_command(graph_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int,
+                  memory: bool) -> None:
     """Serve the built graph read-only over the SPARQL 1.1 Protocol at http://HOST:PORT/sparql.
 
     \b
@@ -360,6 +377,7 @@ def serve_command(graph_dir: Path, host: str, port: int, timeout: float, max_row
     \b
     Examples:
       kg serve --port 7878 &
+      kg serve --memory --workers 1   # faster look-ups; each worker holds the graph in memory
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' http://127.0.0.1:7878/sparql
       kg query workload_by_department --endpoint http://127.0.0.1:7878/sparql
     """
@@ -370,8 +388,10 @@ def serve_command(graph_dir: Path, host: str, port: int, timeout: float, max_row
     def stop(signum, frame):
         raise KeyboardInterrupt
 
+    if memory:
+        click.echo(f"Reading the graph into memory in each of the {workers} worker(s)…", err=True)
     server = make_server(graph_dir, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
-                         verbose=True)
+                         verbose=True, memory=memory)
     signal.signal(signal.SIGTERM, stop)  # `kill` stops the workers too, like Ctrl-C
     click.echo(f"PolicyKG SPARQL endpoint on {server.url} (read-only; time limit {timeout:g} s, at most "
                f"{max_rows} rows; Ctrl-C to stop)", err=True)
@@ -494,7 +514,8 @@ def export_command(kind: str, graph_dir: Path, endpoint: str | None, plans, juri
 @GRAPH_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", type=int, default=7860, show_default=True)
-def ui_command(graph_dir: Path, host: str, port: int) -> None:
+@MEMORY_OPTION
+def ui_command(graph_dir: Path, host: str, port: int, memory: bool) -> None:
     """Start the Gradio web UI on http://HOST:PORT (Chinese first, English toggle).
 
     Tabs: Ask (questions and canned questions with pickers), Departments, Plans, read-only
@@ -504,9 +525,12 @@ def ui_command(graph_dir: Path, host: str, port: int) -> None:
     Examples:
       kg ui                              # http://127.0.0.1:7860, graph in build/graph
       kg ui --graph /tmp/graph --port 8080
+      kg ui --graph build/synth-graph --memory   # large graphs, on a machine with memory to spare
     """
     from kg.ui import launch
 
+    if memory:
+        _read_into_memory(graph_dir)
     click.echo(f"PolicyKG UI on http://{host}:{port} (Ctrl-C to stop)", err=True)
     launch(graph_dir, host=host, port=port)
 

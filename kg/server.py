@@ -294,15 +294,18 @@ def _xml_term(t) -> str:
 
 
 # ----------------------------------------------------------------------------- worker processes
-def _worker_main(graph_dir: str, conn) -> None:
-    """A worker: load the graph, then answer jobs until told to stop (``None``) or killed."""
+def _worker_main(graph_dir: str, conn, memory: bool = False) -> None:
+    """A worker: load the graph (into memory with ``memory``), then answer jobs until told to
+    stop (``None``) or killed."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the server stops us
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     try:
-        from kg.store import open_store
+        from kg.store import open_store, read_into_memory
 
+        if memory:
+            read_into_memory(graph_dir)
         open_store(graph_dir)
         conn.send(("ready", ""))
     except Exception as e:  # noqa: BLE001 - reported to the parent as a message
@@ -330,9 +333,9 @@ def _exit_with_parent(parent: int) -> None:
 
 
 class _Worker:
-    def __init__(self, ctx, graph_dir: str):
+    def __init__(self, ctx, graph_dir: str, memory: bool = False):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(graph_dir, child), daemon=True,
+        self.proc = ctx.Process(target=_worker_main, args=(graph_dir, child, memory), daemon=True,
                                 name="kg-sparql-worker")
         self.proc.start()
         child.close()
@@ -375,8 +378,9 @@ class _Worker:
 class WorkerPool:
     """``size`` worker processes; :meth:`run` gives a job to an idle one with a time limit."""
 
-    def __init__(self, graph_dir: str | Path, size: int = 2):
+    def __init__(self, graph_dir: str | Path, size: int = 2, memory: bool = False):
         self.graph_dir = str(Path(graph_dir).resolve())
+        self.memory = memory
         self._ctx = mp.get_context("spawn")  # safe next to the server's threads
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -386,7 +390,7 @@ class WorkerPool:
             self._spawn()
 
     def _spawn(self) -> None:
-        w = _Worker(self._ctx, self.graph_dir)
+        w = _Worker(self._ctx, self.graph_dir, self.memory)
         with self._lock:
             self._all.add(w)
         self._idle.put(w)
@@ -573,13 +577,13 @@ class SparqlServer:
     """A running (or ready to run) endpoint: ``.url``, ``.serve_forever()``, ``.start()``, ``.shutdown()``."""
 
     def __init__(self, graph_dir: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-                 max_rows: int = 10000, workers: int = 2, verbose: bool = False):
+                 max_rows: int = 10000, workers: int = 2, verbose: bool = False, memory: bool = False):
         from kg.build import read_manifest
 
         if timeout <= 0 or max_rows <= 0:
             raise QueryError("the time limit and the row cap must be positive")
         read_manifest(graph_dir)  # a clear error before anything starts
-        self.pool = WorkerPool(graph_dir, workers)
+        self.pool = WorkerPool(graph_dir, workers, memory)
         try:
             self.pool.wait_ready()
             self.httpd = _HTTPServer((host, port), _Handler)
@@ -628,15 +632,17 @@ class SparqlServer:
 
 
 def make_server(graph_dir: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-                max_rows: int = 10000, workers: int = 2, verbose: bool = False) -> SparqlServer:
-    """A read-only SPARQL endpoint over the built graph of ``graph_dir`` (port 0 picks a free port)."""
-    return SparqlServer(graph_dir, host, port, timeout, max_rows, workers, verbose)
+                max_rows: int = 10000, workers: int = 2, verbose: bool = False,
+                memory: bool = False) -> SparqlServer:
+    """A read-only SPARQL endpoint over the built graph of ``graph_dir`` (port 0 picks a free port);
+    with ``memory`` each worker answers from a copy of the graph in memory."""
+    return SparqlServer(graph_dir, host, port, timeout, max_rows, workers, verbose, memory)
 
 
 def serve(graph_dir: str | Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-          max_rows: int = 10000, workers: int = 2) -> None:
+          max_rows: int = 10000, workers: int = 2, memory: bool = False) -> None:
     """Serve until interrupted (``kg serve``)."""
-    server = make_server(graph_dir, host, port, timeout, max_rows, workers, verbose=True)
+    server = make_server(graph_dir, host, port, timeout, max_rows, workers, verbose=True, memory=memory)
     try:
         server.serve_forever()
     finally:

@@ -132,13 +132,14 @@ def write_refs(path: Path, refs: Counter) -> None:
 
 class UnionLoader:
     """A new store at ``path`` filled by :meth:`add` (a graph's N-Quads, any order) and
-    finished by :meth:`close` (compaction and the reference counts in ``refs_path``)."""
+    finished by :meth:`close` (compaction and the reference counts in ``refs_path``). Without a
+    path the store is in memory (see :func:`memory_union`)."""
 
-    def __init__(self, path: Path, refs_path: Path):
+    def __init__(self, path: Path | None, refs_path: Path | None = None):
         import pyoxigraph as ox
 
         self._ox = ox
-        self.store = ox.Store(str(path))
+        self.store = ox.Store(str(path)) if path is not None else ox.Store()
         self.refs_path = refs_path
         self.refs: Counter = Counter()
         self._slice: list[bytes] = []
@@ -175,9 +176,20 @@ class UnionLoader:
         self._flush()
         self.store.optimize()
         self.store.flush()
-        write_refs(self.refs_path, self.refs)
+        if self.refs_path is not None:
+            write_refs(self.refs_path, self.refs)
         del self.store
         gc.collect()  # the store's files are closed before the build moves them
+
+
+def memory_union(paths: Iterable[Path]):
+    """An in-memory store holding the union of the graphs in the N-Quads files ``paths``, each
+    triple once, as its default graph (what the build's on-disk store holds)."""
+    loader = UnionLoader(None)
+    for path in paths:
+        loader.add_file(path)
+    loader._flush()
+    return loader.store
 
 
 def update_union(old_store: Path, old_refs: Path, target: Path, refs_path: Path,

@@ -26,3 +26,10 @@ def task_rows(built_graph) -> list[dict]:
     from kg.tasks import task_records
 
     return task_records(built_graph)
+
+
+def unordered(result) -> list[tuple]:
+    """A query result's rows in any order, each value's characters in any order: GROUP_CONCAT
+    joins values in the order a store finds them, which differs between the on-disk and the
+    in-memory store."""
+    return sorted(tuple("".join(sorted(v)) if v else "" for v in r.values()) for r in result.records())

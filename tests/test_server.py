@@ -21,6 +21,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from click.testing import CliRunner
+from conftest import unordered
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, TURTLE, XML, SPARQLWrapper
 
 from kg.cli import cli
@@ -345,3 +346,20 @@ def test_kg_serve_command(built_graph, stop):
     assert not left, f"workers outlived the server: {left}"
     missing = CliRunner().invoke(cli, ["serve", "--graph", "/nonexistent/graph", "--port", str(free_port())])
     assert missing.exit_code == 1 and "kg build" in missing.stderr
+
+
+def test_a_memory_endpoint_answers_every_saved_query_as_the_disk_store(built_graph, local):
+    """``kg serve --memory``: the workers answer from a copy in memory, with the same answers."""
+    srv = make_server(built_graph, host="127.0.0.1", port=0, timeout=30, max_rows=100_000, workers=1,
+                      memory=True).start()
+    try:
+        remote = RemoteEngine(srv.url)
+        for name, query in saved_queries().items():
+            values = {p.name: p.default for p in query.params if p.default is not None}
+            expected, _ = run_saved(name, values, local)
+            got, _ = run_saved(name, values, remote)
+            assert got.columns == expected.columns and unordered(got) == unordered(expected), name
+        status, _, body = http(srv.url, {"query": "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1"})
+        assert status == 400 and "pol:partOfPlan" in body
+    finally:
+        srv.shutdown()
