@@ -13,8 +13,9 @@ graph per document) and writes, atomically, into ``out_dir``:
 ``ontology.owl``           the ontology as RDF/XML (for owlready2 / Protégé)
 ``manifest.json``          per document: file, sha256, counts, problems; totals
 ``texts/<file>.txt``       each document's decoded text (what spans' offsets point into)
-``graphs/<stem>.nq``       one document's named graph (sorted N-Quads), with ``<stem>.trig`` and
-                           ``<stem>.json`` (its report): the unit of incremental rebuilds
+``graphs/<stem>.nq``       one document's named graph (sorted N-Quads), with ``<stem>.json`` (its
+                           report) and, with the single file, ``<stem>.trig``: the unit of
+                           incremental rebuilds
 ``store/``                 an on-disk Oxigraph store of the union of all graphs, for queries, with
 ``store-refs.tsv``         how many graphs hold each triple of a shared node (:mod:`kg.store_writer`)
 =========================  ==========================================================================
@@ -27,9 +28,9 @@ reported and skipped; the others still build (when none builds, the build fails 
 output intact.
 
 Speed. Documents are extracted in parallel (a process pool over documents; each worker writes
-its document's files and returns only its small report), and nothing holds the whole graph in
-Python objects: the store is bulk-loaded slice by slice from the documents' files as they are
-written, while the workers go on, and ``policykg.nq``/``policykg.trig`` are concatenations of the
+its document's files and returns its report and its triples as N-Triples text), and nothing holds
+the whole graph in Python objects: the store is bulk-loaded slice by slice from the workers'
+triples as they arrive, while the workers go on, and ``policykg.nq``/``policykg.trig`` are concatenations of the
 per-document files. A rebuild into the same folder re-extracts only documents whose bytes changed
 (sha256) and reuses the others' files; the store is then copied (hard links) and only changed,
 new and removed documents' triples are replaced. A change to the extractor or the ontology (the
@@ -121,6 +122,7 @@ class BuildSummary:
     extracted: int = 0  # documents read by the extractor in this build
     reused: int = 0  # documents whose files were reused from the previous build (unchanged)
     removed: int = 0  # documents of the previous build no longer given
+    up_to_date: bool = False  # nothing to do: the previous build's output was kept as it was
 
     @property
     def skipped(self) -> list[DocumentReport]:
@@ -197,7 +199,7 @@ def build(paths: Iterable[str | Path] | None = None, out_dir: str | Path = DEFAU
                 reused.index = i
                 results[i] = reused
             else:
-                todo.append((i, str(path), str(tmp)))
+                todo.append((i, str(path), str(tmp), single_file))
         gone = set(previous) - {p.name for p in files}
         # few changes: the previous store is copied and patched; else a new one is loaded while
         # the documents are extracted
@@ -285,18 +287,16 @@ def _extract_all(todo: list[tuple[int, str, str]], jobs: int | None):
         yield from pool.imap(_extract_one, todo, chunksize=chunk)
 
 
-def _extract_one(item: tuple[int, str, str]) -> _Result:
-    """Read one document, write its graph files into the temporary output, return its report."""
-    import pyoxigraph as ox
-
+def _extract_one(item: tuple[int, str, str, bool]) -> _Result:
+    """Read one document, write its graph files into the temporary output (its TriG too when
+    the build writes the single file), return its report."""
     from kg.documents import load
     from kg.extract import extract
-    from kg.iris import document_key
-    from kg.iris import document_graph_iri
+    from kg.iris import document_graph_iri, document_key
     from kg.rdf import SourceDocument, plan_nquad_lines
     from kg.store_writer import union_parts
 
-    index, path_text, tmp_text = item
+    index, path_text, tmp_text, with_trig = item
     path, tmp = Path(path_text), Path(tmp_text)
     report = DocumentReport(name=path.name)
     try:
@@ -306,9 +306,7 @@ def _extract_one(item: tuple[int, str, str]) -> _Result:
         lines = plan_nquad_lines(plan, SourceDocument(doc.name, doc.sha256, len(doc.text)))
         nquads = "".join(lines).encode()
         union = union_parts(lines, f"<{document_graph_iri(doc.name)}>")
-        # kg.rdf writes every term as pyoxigraph does and kg.iris makes only valid IRIs: no checks
-        trig = ox.serialize(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True),
-                            format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        trig = _trig(nquads) if with_trig else None
         key = document_key(doc.name)
     except KGError as e:
         report.problems.append(f"{e} (skipped)" if e.path else f"{path}: {e} (skipped)")
@@ -331,11 +329,21 @@ def _extract_one(item: tuple[int, str, str]) -> _Result:
     departments = sorted({u.canonical for t in plan.tasks for u in t.units})
     graphs = tmp / GRAPHS
     (graphs / f"{key}.nq").write_bytes(nquads)
-    (graphs / f"{key}.trig").write_bytes(_without_prefixes(trig))
+    if trig is not None:
+        (graphs / f"{key}.trig").write_bytes(trig)
     (tmp / TEXTS / f"{doc.name}.txt").write_text(doc.text, encoding="utf-8")
     info = {"report": asdict(report), "departments": departments}
     (graphs / f"{key}.json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return _Result(index, report, departments, union=union)
+
+
+def _trig(nquads: bytes) -> bytes:
+    """One graph's N-Quads (as the build writes them) as TriG without the @prefix lines."""
+    import pyoxigraph as ox
+
+    # kg.rdf writes every term as pyoxigraph does and kg.iris makes only valid IRIs: no checks
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True)
+    return _without_prefixes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
 
 
 def _without_prefixes(trig: bytes) -> bytes:
@@ -403,7 +411,7 @@ def _unchanged(files: list[Path], manifest: dict, previous: dict[str, dict], out
     try:
         totals = manifest["totals"]
         return BuildSummary(out_dir=out, documents=[DocumentReport(**d) for d in documents], seconds=0.0,
-                            reused=len(documents), **{k: totals[k] for k in (
+                            up_to_date=True, reused=len(documents), **{k: totals[k] for k in (
                                 "plans", "actions", "tasks", "departments", "deadlines", "targets", "triples")})
     except (KeyError, TypeError):
         return None
@@ -422,15 +430,19 @@ def _reuse(path: Path, previous: dict[str, dict], out: Path, tmp: Path, sha: str
 
     key = document_key(path.name)
     o, t = str(out), str(tmp)  # plain strings: pathlib costs more than the links at thousands of files
-    files = [(f"{o}/{GRAPHS}/{key}{ext}", f"{t}/{GRAPHS}/{key}{ext}") for ext in (".nq", ".trig", ".json")]
+    files = [(f"{o}/{GRAPHS}/{key}{ext}", f"{t}/{GRAPHS}/{key}{ext}") for ext in (".json", ".nq")]
     files.append((f"{o}/{TEXTS}/{path.name}.txt", f"{t}/{TEXTS}/{path.name}.txt"))
     try:
-        with open(files[2][0], encoding="utf-8") as f:
+        with open(files[0][0], encoding="utf-8") as f:
             info = json.load(f)
         for src, dst in files:
             _link(src, dst)
     except (OSError, ValueError):
         return None
+    try:  # a build without the single file wrote no TriG; _write_outputs makes it when needed
+        _link(f"{o}/{GRAPHS}/{key}.trig", f"{t}/{GRAPHS}/{key}.trig")
+    except OSError:
+        pass
     return _Result(0, DocumentReport(**info["report"]), info["departments"], reused=True)
 
 
@@ -495,6 +507,8 @@ def _write_outputs(tmp: Path, results: list[_Result], old: Path | None, single_f
         with open(tmp / TRIG, "wb") as trig:
             trig.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode("utf-8"))
             for key in keys:
+                if not (graphs / f"{key}.trig").exists():  # reused from a build without the single file
+                    (graphs / f"{key}.trig").write_bytes(_trig((graphs / f"{key}.nq").read_bytes()))
                 _append(trig, graphs / f"{key}.trig")
             trig.write(_without_prefixes(ox.serialize([q for _, q in _shared_lines()], format=ox.RdfFormat.TRIG,
                                                       prefixes=PREFIXES)))

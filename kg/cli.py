@@ -148,7 +148,7 @@ def build_command(paths: tuple[Path, ...], out_dir: Path, quiet: bool, jobs: int
             click.echo(f"  {p}", err=True)
     else:  # a large corpus: the skipped documents and the totals, not one line per document
         _print_summary(summary, per_document=len(summary.documents) <= 50)
-    if not quiet and summary.reused and not summary.extracted and not summary.removed:
+    if not quiet and summary.up_to_date:
         click.echo(f"Nothing changed since the last build: {summary.out_dir} is up to date "
                    "(use --full to extract every document again).", err=True)
     sys.exit(summary.exit_code)

@@ -175,3 +175,12 @@ def test_without_the_single_file_every_reader_gets_the_same_quads(docs, parallel
         assert (tmp_path / "d1" / f.name).read_bytes() == f.read_bytes(), f.name
     triples = lambda g: {str(q) for q in open_store(g).quads_for_pattern(None, None, None)}  # noqa: E731
     assert triples(out) == triples(ref)
+    assert not list((out / "graphs").glob("*.trig"))  # TriG only goes with the single file
+    # the same graph folder built again with the single file: the reused documents get their TriG
+    summary = build([docs], out, single_file=True)
+    assert summary.extracted == 0 and not summary.up_to_date
+    for name in (NQUADS, TRIG):
+        assert (out / name).read_bytes() == (ref / name).read_bytes(), name
+    for f in (ref / "graphs").glob("*.trig"):
+        assert (out / "graphs" / f.name).read_bytes() == f.read_bytes(), f.name
+    assert build([docs], out, single_file=True).up_to_date

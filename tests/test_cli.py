@@ -148,3 +148,4 @@ def test_a_build_without_the_single_file_still_validates_and_answers(tmp_path):
     # asked for again, the single file is written (and the build is not "up to date")
     proc = run(*KG, "build", *[str(CORPUS / n) for n in MAIN_GENRE[:2]], "--out", str(out), "--single-file")
     assert proc.returncode == 0 and (out / "policykg.nq").is_file(), proc.stderr
+    assert "up to date" not in proc.stderr and len(list((out / "graphs").glob("*.trig"))) == 2

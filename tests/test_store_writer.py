@@ -67,7 +67,7 @@ def test_the_workers_parts_of_a_built_document(tmp_path):
     (tmp_path / "graphs").mkdir()
     (tmp_path / "texts").mkdir()
     corpus = Path(__file__).parent.parent / "data" / "corpus"
-    result = _extract_one((0, str(corpus / "nanyang-2023-ecology-3yr-plan.txt"), str(tmp_path)))
+    result = _extract_one((0, str(corpus / "nanyang-2023-ecology-3yr-plan.txt"), str(tmp_path), False))
     nquads = (tmp_path / "graphs" / "nanyang-2023-ecology-3yr-plan.nq").read_bytes()
     assert result.union is not None and len(result.union[0]) > 100_000
     lines = nquads.decode().splitlines(keepends=True)
