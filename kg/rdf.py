@@ -396,14 +396,20 @@ class _PlanWriter:
 
     # actions and tasks
 
+    def _part(self, node: str, link: str, kind: str, number: str, title: str, position: int) -> None:
+        """A numbered, titled part of the plan (an action, a chapter): link, type, number, title,
+        order."""
+        out = self.out
+        out.add(self.plan_iri, link, node)
+        out.add(node, _RDF.type, kind)
+        out.add(node, _SKOS.notation, _string(number))
+        out.add(node, _DCTERMS.title, _string(title))
+        out.add(node, _POL.order, _integer(position))
+        out.add(node, _POL.partOfPlan, self.plan_iri)
+
     def _action(self, action: Action, position: int) -> str:
         a, out = _node(iris.action_iri(self.source.name, position)), self.out
-        out.add(self.plan_iri, _POL.hasAction, a)
-        out.add(a, _RDF.type, _POL.Action)
-        out.add(a, _SKOS.notation, _string(action.number))
-        out.add(a, _DCTERMS.title, _string(action.title))
-        out.add(a, _POL.order, _integer(position))
-        out.add(a, _POL.partOfPlan, self.plan_iri)
+        self._part(a, _POL.hasAction, _POL.Action, action.number, action.title, position)
         out.add(a, _POL.actionKind, _string(action.kind))
         if action.chapter is not None and action.chapter in self.chapter_iris:
             out.add(a, _POL.inChapter, self.chapter_iris[action.chapter])
@@ -413,13 +419,8 @@ class _PlanWriter:
     # chapters, 专栏 projects, appendix enterprises (other layouts of the genre)
 
     def _chapter(self, chapter: Chapter, position: int) -> str:
-        c, out = _node(iris.chapter_iri(self.source.name, position)), self.out
-        out.add(self.plan_iri, _POL.hasChapter, c)
-        out.add(c, _RDF.type, _POL.Chapter)
-        out.add(c, _SKOS.notation, _string(chapter.number))
-        out.add(c, _DCTERMS.title, _string(chapter.title))
-        out.add(c, _POL.order, _integer(position))
-        out.add(c, _POL.partOfPlan, self.plan_iri)
+        c = _node(iris.chapter_iri(self.source.name, position))
+        self._part(c, _POL.hasChapter, _POL.Chapter, chapter.number, chapter.title, position)
         self._derived(c, chapter.span)
         return c
 
