@@ -30,8 +30,8 @@ output intact.
 Speed. Documents are extracted in parallel (a process pool over documents; each worker writes
 its document's files and returns its report and its triples as N-Triples text), and nothing holds
 the whole graph in Python objects: the store is bulk-loaded slice by slice from the workers'
-triples as they arrive, while the workers go on, and ``policykg.nq``/``policykg.trig`` are concatenations of the
-per-document files. A rebuild into the same folder re-extracts only documents whose bytes changed
+triples as they arrive, while the workers go on, and ``policykg.nq``/``policykg.trig`` are
+concatenations of the per-document files. A rebuild into the same folder re-extracts only documents whose bytes changed
 (sha256) and reuses the others' files; the store is then copied (hard links) and only changed,
 new and removed documents' triples are replaced. A change to the extractor or the ontology (the
 code fingerprint in the manifest) rebuilds all.

@@ -39,12 +39,12 @@ in segments, so that IRI cannot be another task's.
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 
 from pyoxigraph import NamedNode
 
 from kg.errors import InputError
+from kg.memo import per_text
 from kg.terms import ID
 
 BASE: str = ID
@@ -63,19 +63,9 @@ def _kept(char: str) -> bool:
     return category[0] == "L" or category == "Nd"
 
 
+@per_text(1 << 14)  # names, document keys and notations repeat
 def segment(text: str) -> str:
     """``text`` as one IRI path segment (see the module doc). ``ValueError`` for an empty text."""
-    if type(text) is str and text:
-        return _segment(text)
-    return _segment_uncached(text)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _segment(text: str) -> str:
-    return _segment_uncached(text)  # names, document keys and notations repeat: worth remembering
-
-
-def _segment_uncached(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"an IRI segment is made from a str, not {type(text).__name__}")
     if not text:
@@ -91,22 +81,13 @@ def _segment_uncached(text: str) -> str:
     return "".join(out)
 
 
+@per_text(256)
 def document_key(document: str) -> str:
     """The ``{doc}`` of a document: its base name without the last extension.
 
     ``InputError`` when the stem is empty or is a reserved graph name (rename the file).
+    Remembered: asked for every action, task and chapter IRI.
     """
-    if type(document) is str:
-        return _document_key(document)
-    return _document_key_uncached(document)
-
-
-@functools.lru_cache(maxsize=256)
-def _document_key(document: str) -> str:
-    return _document_key_uncached(document)  # asked for every action, task and chapter IRI
-
-
-def _document_key_uncached(document: str) -> str:
     base = document.replace("\\", "/").rsplit("/", 1)[-1]
     stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
     if not stem:

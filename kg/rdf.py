@@ -88,8 +88,9 @@ class SourceDocument:
 # -- terms as N-Triples text -----------------------------------------------------------------
 #
 # The writers give every term as its N-Triples text: "<iri>" for a node, "…", "…"@zh or
-# "…"^^<datatype> for a literal, one text per term (so a repeated quad is a repeated text).
-# :meth:`_Quads.list` makes the quads of nodes only with ``Quad(…)`` (one NamedNode per node) and
+# "…"^^<datatype> for a literal, one text per term (so a repeated quad is a repeated text), the
+# very text pyoxigraph writes for it: :meth:`_Quads.nquad_lines` (the build's files) joins them
+# into N-Quads lines without making a term. :meth:`_Quads.list` (pyoxigraph quads) makes the quads of nodes only with ``Quad(…)`` (one NamedNode per node) and
 # reads the quads holding a literal with one N-Quads parse, several times faster than making
 # each ``Quad(s, p, Literal(…), g)`` (pyoxigraph tries the other term kinds before Literal, and
 # each failed try costs more than the quad). A literal text that is not a plain ``str`` of valid
@@ -169,9 +170,7 @@ def _boolean(flag: bool) -> str:
 
 
 def _date(day: dt.date) -> str:
-    text = day.isoformat()
-    quoted = _quoted(text) if type(text) is str else None
-    return quoted + _XSD_DATE[1:] if quoted is not None else str(Literal(text, datatype=XSD.date))
+    return '"' + day.isoformat() + _XSD_DATE
 
 
 def decimal_lexical(number: Decimal) -> str:

@@ -143,7 +143,7 @@ def write_refs(path: Path, refs: Counter) -> None:
 class UnionLoader:
     """A new store at ``path`` filled by :meth:`add` (a graph's N-Quads, any order) and
     finished by :meth:`close` (compaction and the reference counts in ``refs_path``). Without a
-    path the store is in memory (see :func:`memory_union`)."""
+    path the store is in memory and is not closed (see :func:`memory_union`)."""
 
     def __init__(self, path: Path | None, refs_path: Path | None = None):
         import pyoxigraph as ox
@@ -186,8 +186,7 @@ class UnionLoader:
         self._flush()
         self.store.optimize()
         self.store.flush()
-        if self.refs_path is not None:
-            write_refs(self.refs_path, self.refs)
+        write_refs(self.refs_path, self.refs)
         del self.store
         gc.collect()  # the store's files are closed before the build moves them
 

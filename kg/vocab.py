@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import OntologyError
+from kg.memo import per_text
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 DEPARTMENT_TYPES_CSV = ONTOLOGY_DIR / "vocab" / "department_types.csv"
@@ -139,22 +140,11 @@ def _names_longest_first() -> tuple[str, ...]:
     return tuple(sorted(_index(), key=lambda n: (-len(n), n)))
 
 
+@per_text(1 << 15)
 def match_department_type(name: str) -> DepartmentMatch | None:
     """Like :func:`lookup_department_type`, also saying which alias matched and whether the name
-    is a branch office (…分局) of the type."""
-    if type(name) is str:
-        return _match_remembered(name)
-    return _match(name)
-
-
-@functools.lru_cache(maxsize=1 << 15)
-def _match_remembered(name: str) -> DepartmentMatch | None:
-    """:func:`_match` per name: the extractor asks about the same names (and their every
-    split into place and rest) again and again; the bundled vocabulary does not change."""
-    return _match(name)
-
-
-def _match(name: str) -> DepartmentMatch | None:
+    is a branch office (…分局) of the type. Remembered per name (the extractor asks about the same
+    names, and their every split into place and rest, again and again)."""
     if not isinstance(name, str):
         return None
     name = _clean(name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,18 +74,20 @@ def test_normalize_width_is_the_translation(text):
     assert deadlines.normalize_width(text) == deadlines.to_simplified(text).translate(deadlines._WIDTH)
 
 
+@pytest.mark.parametrize("text, inside", [
+    ("a《b》c", "001100"),
+    ("《a《b》c》d", "011111100"),  # nested titles
+    ("》a《b", "00011"),  # a stray 》 is ignored; an open title runs to the end
+])
+def test_title_mask_examples(text, inside):
+    assert deadlines._title_mask(text) == bytearray(int(c) for c in inside)
+
+
 @SETTINGS
 @given(texts)
-def test_title_mask(text):
-    mask, depth = bytearray(len(text) + 1), 0
-    for i, ch in enumerate(text):
-        mask[i] = 1 if depth > 0 else 0
-        if ch == "《":
-            depth += 1
-        elif ch == "》" and depth > 0:
-            depth -= 1
-    mask[len(text)] = 1 if depth > 0 else 0
-    assert deadlines._title_mask(text) == mask
+def test_title_mask_without_a_title_is_all_zero(text):
+    text = text.replace("《", "")
+    assert deadlines._title_mask(text) == bytearray(len(text) + 1)
 
 
 def _changes_plainly(text: str, locale: str) -> bool:

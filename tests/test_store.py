@@ -9,7 +9,7 @@ import pytest
 from conftest import unordered
 from kg.errors import QueryError
 from kg.queries import LocalEngine, run_saved, saved_queries
-from kg.store import open_store, read_into_memory
+from kg.store import UnionStore, open_store, read_into_memory
 from kg.store_writer import memory_union
 
 
@@ -29,6 +29,8 @@ def test_read_into_memory_answers_every_saved_query_as_the_disk_store(built_grap
     store = open_store(copy)
     assert triples == len(store) == len(open_store(built_graph))
     shutil.rmtree(copy / "store")  # answers from memory: the on-disk store is not needed any more
+    # (without store/ and without memory the folder's N-Quads would be read into named graphs)
+    assert isinstance(open_store(copy), UnionStore)
     for name, expected in disk.items():
         got, _ = run_saved(name, {}, LocalEngine.of(copy))
         assert got.columns == expected.columns and unordered(got) == unordered(expected), name
@@ -44,4 +46,6 @@ def test_read_into_memory_reads_a_rebuilt_graph_again(tmp_path):
     build(corpus[:1], out_dir=out)
     first = read_into_memory(out)
     build(corpus[:2], out_dir=out)
-    assert len(open_store(out)) > first
+    shutil.rmtree(out / "store")
+    store = open_store(out)
+    assert isinstance(store, UnionStore) and len(store) > first

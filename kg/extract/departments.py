@@ -25,12 +25,11 @@ Canonical names (:func:`canonicalise`) are jurisdiction + standard name; see tha
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
 
+from kg.memo import per_text
 from kg.records import Level, Unit, UnitKind, UnitMention
 from kg.vocab import match_department_type
 
@@ -97,21 +96,9 @@ CLOSE_BRACKETS = "）)〕］]】"
 _BRACKETS = str.maketrans({**{c: "（" for c in OPEN_BRACKETS}, **{c: "）" for c in CLOSE_BRACKETS}})
 
 
-_R = TypeVar("_R")
-
-
-def _per_name(fn: Callable[[str], _R]) -> Callable[[str], _R]:
-    """``fn`` (a pure function of a unit name: the rules and the bundled vocabulary are fixed)
-    remembered per name: the notes of a plan, and of many plans, name the same units again and
-    again. Anything but a ``str`` goes to ``fn`` itself."""
-    remembered = functools.lru_cache(maxsize=1 << 15)(fn)
-
-    @functools.wraps(fn)
-    def per_name(name: str) -> _R:
-        return remembered(name) if type(name) is str else fn(name)
-
-    per_name.cache_clear = remembered.cache_clear  # type: ignore[attr-defined]
-    return per_name
+#: the unit-name functions below are remembered per name (kg.memo): the notes of a plan, and of
+#: many plans, name the same units again and again
+_per_name = per_text(1 << 15)
 
 
 def clean(name: str) -> str:

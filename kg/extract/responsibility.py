@@ -63,6 +63,7 @@ from kg.extract.departments import (
     split_place,
     takes_prefix,
 )
+from kg.memo import per_text
 from kg.records import Role, UnitMention
 
 _HARD_SEPS = "；;。"
@@ -663,21 +664,8 @@ def _labelled_note(paragraph: str, end: int) -> tuple[int, int] | None:
     return None
 
 
+@per_text(4096)  # the outline and the pipeline ask for the note of the same paragraphs
 def find_note(paragraph: str) -> tuple[int, int] | None:
-    """Offsets (start, end) of the trailing responsibility note in ``paragraph`` (see
-    :func:`_find_note`), remembered: the outline and the pipeline ask for the note of the same
-    paragraphs several times."""
-    if type(paragraph) is str:
-        return _find_note_remembered(paragraph)
-    return _find_note(paragraph)
-
-
-@functools.lru_cache(maxsize=4096)
-def _find_note_remembered(paragraph: str) -> tuple[int, int] | None:
-    return _find_note(paragraph)
-
-
-def _find_note(paragraph: str) -> tuple[int, int] | None:
     """Offsets (start, end) of the trailing responsibility note in ``paragraph``, brackets included.
 
     The note is the last balanced bracket group at the end of the paragraph (a trailing 。 or
